@@ -1,0 +1,89 @@
+"""Command line: `extractor run|validate`. Parses arguments, calls a runner, maps outcomes to exit codes.
+
+Exit codes: 0 ok (quarantined pages are allowed and reported); 1 `validate`
+found problems, or `run --strict` quarantined a page; 2 usage; 3 an input or
+output could not be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .normalize.langconv import VARIANTS
+from .options import Options
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="extractor", description="Chinese Wikipedia (wikitext, pandoc-markdown, XML dumps) to validated JSON records."
+    )
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="process articles into DIR/articles.jsonl, errors.jsonl, manifest.json")
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory (.wiki, .md, .txt, .xml, .xml.bz2)")
+    run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory")
+    run.add_argument("--variant", default="zh-hans", choices=VARIANTS, help="script variant of the output (default zh-hans)")
+    run.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
+    run.add_argument("--strict", action="store_true", help="exit 1 if any page was quarantined")
+
+    validate = commands.add_parser("validate", help="check a run directory or a .jsonl file against schemas/")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="run directory, articles.jsonl or errors.jsonl")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return _run(args)
+    return _validate(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .runners.local import UnknownFormat, run
+
+    try:
+        options = Options(variant=args.variant, workers=args.workers, limit=args.limit, strict=args.strict)
+    except ValueError as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        counts = run(args.inputs, args.out, options)
+    except FileNotFoundError as exc:
+        print(f"extractor: error: input not found: {exc}", file=sys.stderr)
+        return EXIT_IO
+    except UnknownFormat as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_IO
+    print(
+        f"extractor: {counts.pages_read} pages read, {counts.records_written} records, "
+        f"{counts.quarantined} quarantined, {counts.skipped} skipped -> {args.out}",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if args.strict and counts.quarantined else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .checks import check_path
+
+    bad = 0
+    for given in args.paths:
+        try:
+            found = check_path(Path(given))
+        except OSError as exc:
+            print(f"extractor: error: {exc}", file=sys.stderr)
+            return EXIT_IO
+        for problem in found:
+            print(problem)
+        bad += len(found)
+        print(f"extractor: {given}: {'ok' if not found else f'{len(found)} problems'}", file=sys.stderr)
+    return EXIT_PROBLEMS if bad else EXIT_OK

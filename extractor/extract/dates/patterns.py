@@ -1,0 +1,74 @@
+"""The single compiled regex that finds date *candidates* in one scan.
+
+Why one regex: `find_dates` runs on every page, so the text is scanned once by
+the regex engine and Python only sees the (few) places that look like dates.
+The regex is deliberately a little generous (it accepts 3年, 前4年, 七年四月);
+the context rules in `rules.py` then decide what is really a date, because
+those rules need the characters around a match and are clearer in Python.
+
+The alternatives are ordered so that, at one start position, the longer or more
+specific reading wins: century and decade before a plain year (1990年代 is not
+1990年), a full 年月日 before a bare 月日, a bare 月日 before a bare 日.
+The scanned text has ASCII digits only (see `numerals.ascii_digits`).
+
+Future forms (reign eras from a data table, 干支 years, seasons, 上旬/中旬/下旬)
+fit in as further named alternatives or optional suffix groups.
+"""
+
+from __future__ import annotations
+
+import re
+
+SP = "[ \u3000]?"  # 2014 年11月: a single blank may sit between the parts
+CN_NUM = "〇零○一二三四五六七八九十百千两廿卅"
+
+# No digit, Latin letter or Chinese numeral right before a candidate: a date
+# never starts in the middle of a number, an identifier or a file name.
+START_GUARD = rf"(?<![0-9A-Za-z._/\\%{CN_NUM}])"
+
+ERA_PREFIX = "公元|西元|紀元|纪元"
+MONTH = "1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+DAY = (
+    "3[01]|[12][0-9]|0?[1-9]"
+    "|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    "|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]"
+)
+DAY_SUFFIX = "[日号號]"
+# Words that fix the year of a following month relative to the previous date.
+RELATIVE_YEARS = "同年|當年|当年|是年|該年|该年|本年|那年|次年|翌年|隔年|明年|第二年|去年|上年"
+LUNAR = "農曆|农历|陰曆|阴历|舊曆|旧历"
+
+CENTURY = rf"""
+    (?P<c_pre>(?:{ERA_PREFIX})?前)?
+    (?P<c_num>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}}){SP}世[纪紀]
+"""
+DECADE = rf"""
+    (?P<d_num>[0-9]{{2,4}}|[〇零○一二三四五六七八九]{{4}}|[二三四五六七八九]十){SP}年代
+"""
+YEAR_DATE = rf"""
+    (?:
+        (?P<roc>中華民國|中华民国|民國|民国)
+        (?P<r_num>元|[0-9]{{1,3}}|[一二三四五六七八九十百]{{1,4}})
+      | (?P<pre>(?:{ERA_PREFIX})前?|前)?
+        (?P<y_num>元|[0-9]{{1,4}}|[{CN_NUM}]{{1,8}})
+    )
+    {SP}年(?!代)
+    (?:{SP}(?P<m>{MONTH}){SP}月(?:{SP}(?P<d>{DAY}){SP}{DAY_SUFFIX})?)?
+"""
+MONTH_DAY = rf"""
+    (?P<rel>{RELATIVE_YEARS}|{LUNAR})?
+    (?P<m2>{MONTH}){SP}月(?:{SP}(?P<d2>{DAY}){SP}{DAY_SUFFIX})?
+"""
+BARE_DAY = rf"""
+    (?P<d3>{DAY}){SP}日
+"""
+
+DATE_RE = re.compile(
+    rf"{START_GUARD}(?:{CENTURY}|{DECADE}|{YEAR_DATE}|{MONTH_DAY}|{BARE_DAY})",
+    re.VERBOSE,
+)
+
+# Between two parts of a range (1994年1月至3月, 7月22日至28日).
+RANGE_JOINER = re.compile(r"[ \u3000]?(?:[至到~～\-–—－、和与與及或]|以及)[ \u3000]?")
+# A gloss of a reign-era year: 康熙七年（1668年）. What follows is lunar.
+ERA_GLOSS_END = re.compile(r"年[（(][^（）()]{1,14}[）)][ \u3000]?$")

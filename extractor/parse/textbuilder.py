@@ -1,0 +1,89 @@
+"""The only place where offsets into a document's text are made.
+
+Parsers write text and ask for line or paragraph breaks; the builder decides
+the whitespace (no leading or trailing blanks on a line, at most one blank line
+between paragraphs) *before* a character is placed, so a span taken with
+`begin()` / `end()` is exact and never has to be patched afterwards.
+"""
+
+from __future__ import annotations
+
+from ..model import Span
+
+_BLANKS = " \t\u3000"
+
+
+class Mark:
+    """A span start; resolved to a position when the next character is written."""
+
+    __slots__ = ("pos",)
+
+    def __init__(self, pos: int | None) -> None:
+        self.pos = pos
+
+
+class TextBuilder:
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self._pending = 0  # newlines owed before the next character
+        self._waiting: list[Mark] = []
+        self._floor = 0  # no trailing-blank trimming below a span boundary
+
+    @property
+    def at_line_start(self) -> bool:
+        return self._len == 0 or self._pending > 0 or self._parts[-1].endswith("\n")
+
+    def write(self, s: str) -> None:
+        if not s:
+            return
+        if self._pending or self._len == 0:
+            s = s.lstrip(_BLANKS + "\n")
+            if not s:
+                return
+            if self._len:
+                self._trim_trailing_blanks()
+                self._emit("\n" * self._pending)
+            self._pending = 0
+        for mark in self._waiting:
+            mark.pos = self._len
+        self._waiting.clear()
+        self._emit(s)
+
+    def line_break(self) -> None:
+        self._pending = max(self._pending, 1)
+
+    def paragraph_break(self) -> None:
+        self._pending = 2
+
+    def begin(self) -> Mark:
+        mark = Mark(None)
+        self._waiting.append(mark)
+        return mark
+
+    def end(self, mark: Mark) -> Span:
+        if mark.pos is None:  # nothing was written since begin()
+            self._waiting.remove(mark)
+            mark.pos = self._len
+        self._floor = self._len
+        return Span(mark.pos, self._len)
+
+    def build(self) -> str:
+        self._trim_trailing_blanks()
+        return "".join(self._parts)
+
+    def _emit(self, s: str) -> None:
+        self._parts.append(s)
+        self._len += len(s)
+
+    def _trim_trailing_blanks(self) -> None:
+        while self._parts and self._len > self._floor:
+            last = self._parts[-1]
+            keep = max(len(last.rstrip(_BLANKS)), len(last) - (self._len - self._floor))
+            if keep == len(last):
+                return
+            self._len -= len(last) - keep
+            if keep:
+                self._parts[-1] = last[:keep]
+                return
+            self._parts.pop()

@@ -1,0 +1,34 @@
+"""JSON Lines files, written atomically: a crashed run never leaves a file
+that looks complete. Keys sorted, UTF-8 not ASCII-escaped, one object a line."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import TracebackType
+
+
+def dumps(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class JsonlSink:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._tmp = path.with_name(path.name + ".partial")
+        self._file = None
+        self.count = 0
+
+    def __enter__(self) -> JsonlSink:
+        self._file = open(self._tmp, "w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, obj: dict) -> None:
+        self._file.write(dumps(obj) + "\n")
+        self.count += 1
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self._file.close()
+        if kind is None:
+            os.replace(self._tmp, self.path)

@@ -1,0 +1,61 @@
+"""Records, quarantine lines and manifests checked against `schemas/`.
+
+JSON Schema cannot say that an offset points at its mention, so `problems`
+adds the span checks: every span lies inside `text`, and a date's `text` is
+`text[start:end]`. Used before a record is written and by `extractor validate`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+KINDS = {"record": "record.schema.json", "error": "error.schema.json", "manifest": "manifest.schema.json"}
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / KINDS[kind]).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def problems(obj: dict, kind: str = "record") -> list[str]:
+    """Every way `obj` breaks its schema (and, for records, its offsets); [] if valid."""
+    found = [_describe(e) for e in sorted(validator(kind).iter_errors(obj), key=lambda e: list(e.path))]
+    if kind == "record" and not found:
+        found = span_problems(obj)
+    return found
+
+
+def span_problems(record: dict) -> list[str]:
+    text = record["text"]
+    found = []
+    for field in ("sections", "links", "external_links", "dates"):
+        for i, span in enumerate(record[field]):
+            found += _check_span(f"{field}[{i}]", span, len(text))
+    for i, entity in enumerate(record["entities"]):
+        for j, mention in enumerate(entity["mentions"]):
+            found += _check_span(f"entities[{i}].mentions[{j}]", mention, len(text))
+    for i, date in enumerate(record["dates"]):
+        if text[date["start"] : date["end"]] != date["text"]:
+            found.append(f"dates[{i}]: text[{date['start']}:{date['end']}] is not {date['text']!r}")
+    for i, citation in enumerate(record["citations"]):
+        if citation["pos"] > len(text):
+            found.append(f"citations[{i}]: pos {citation['pos']} is past the end of text")
+    return found
+
+
+def _check_span(where: str, span: dict, size: int) -> list[str]:
+    if not 0 <= span["start"] <= span["end"] <= size:
+        return [f"{where}: span [{span['start']}, {span['end']}) is not inside text of length {size}"]
+    return []
+
+
+def _describe(error) -> str:
+    where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+    return f"{where}: {error.message[:300]}"
