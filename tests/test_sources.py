@@ -1,0 +1,92 @@
+"""Readers: format detection, titles from file names, streamed XML dumps."""
+
+import bz2
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractor.model import Page, Quarantine
+from extractor.sources import find_inputs, reader_for
+from extractor.sources.files import title_from_filename
+from extractor.sources.xml_dump import read_dump
+
+ROOT = Path(__file__).resolve().parent.parent
+DUMP = ROOT / "raw" / "dump" / "zhwiki-sample-pages-articles.xml"
+
+
+@pytest.mark.parametrize(
+    "name,title",
+    [
+        ("中上健次.md", "中上健次"),
+        ("_NET框架.wiki", ".NET框架"),  # mirrors write a leading "." as "_"
+        ("詹姆士·威爾遜_(商人).md", "詹姆士·威爾遜 (商人)"),
+        ("000_b6e711bf4e50eda6.txt", None),  # an identifier, not a title
+        ("%E8%B5%A3%E6%B1%9F.md", "赣江"),
+    ],
+)
+def test_title_from_filename(name, title):
+    assert title_from_filename(Path(name)) == title
+
+
+def test_directory_walk_skips_sources_file_and_detects_formats():
+    files = find_inputs([str(ROOT / "raw")])
+    names = [p.name for p, _ in files]
+    assert "SOURCES.md" not in names
+    assert "000_b6e711bf4e50eda6.txt" in names
+    formats = {p.name: reader_for(p).__name__ for p, _ in files}
+    assert formats["赣江.wiki"] == "read_wikitext"
+    assert formats["赣江.md"] == "read_markdown"
+    assert formats["zhwiki-sample-pages-articles.xml"] == "read_dump"
+
+
+def test_missing_input_is_an_error_not_an_empty_run():
+    with pytest.raises(FileNotFoundError):
+        find_inputs(["no/such/dir"])
+
+
+def test_dump_pages_carry_ids_namespace_and_redirects():
+    pages = list(read_dump(DUMP, "dump.xml"))
+    assert all(isinstance(p, Page) for p in pages)
+    by_title = {p.title: p for p in pages}
+    assert by_title["中上健治"].redirect == "中上健次"
+    assert by_title["贛江"].redirect == "赣江"
+    assert by_title["Template:示例"].namespace == 10
+    sui = by_title["隋恭帝"]
+    assert (sui.page_id, sui.revision_id, sui.timestamp, sui.namespace) == ("3", "30", "2020-01-01T00:00:00Z", 0)
+    assert sui.markup == (ROOT / "raw" / "wikitext" / "隋恭帝.wiki").read_text(encoding="utf-8")
+    assert sui.dump == DUMP.name and sui.title_from == "dump"
+
+
+def test_bz2_dump_reads_the_same_pages(tmp_path):
+    packed = tmp_path / "x-pages-articles.xml.bz2"
+    packed.write_bytes(bz2.compress(DUMP.read_bytes()))
+    assert reader_for(packed) is read_dump
+    plain = [(p.title, p.markup) for p in read_dump(DUMP, "a")]
+    assert [(p.title, p.markup) for p in read_dump(packed, "b")] == plain
+
+
+def test_truncated_dump_yields_pages_then_a_quarantine(tmp_path):
+    data = DUMP.read_text(encoding="utf-8")
+    cut = data.index("<title>隋恭帝</title>")
+    broken = tmp_path / "broken.xml"
+    broken.write_text(data[:cut] + "<title>oops</page>", encoding="utf-8")
+    items = list(read_dump(broken, "broken.xml"))
+    assert [type(i) for i in items] == [Page, Page, Quarantine]
+    assert items[-1].code == "source.malformed_xml" and "鄞州区" in items[-1].message
+
+
+def test_undecodable_file_is_quarantined(tmp_path):
+    bad = tmp_path / "坏.wiki"
+    bad.write_bytes("'''好'''".encode() + b"\xff\xfe")
+    (item,) = reader_for(bad)(bad, str(bad))
+    assert isinstance(item, Quarantine) and item.code == "source.decode" and item.title == "坏"
+
+
+def test_txt_sniffing(tmp_path):
+    wiki = tmp_path / "a.txt"
+    wiki.write_text("'''甲'''是[[乙]]的{{lang-en|x}}。", encoding="utf-8")
+    shutil.copy(ROOT / "raw" / "seed" / "000_b6e711bf4e50eda6.txt", tmp_path / "b.txt")
+    (page,) = reader_for(wiki)(wiki, "a.txt")
+    (seed,) = reader_for(tmp_path / "b.txt")(tmp_path / "b.txt", "b.txt")
+    assert (page.format, seed.format) == ("wikitext", "pandoc-markdown")
