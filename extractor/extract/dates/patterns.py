@@ -63,10 +63,13 @@ BARE_DAY = rf"""
     (?P<d3>{DAY}){SP}日
 """
 
-DATE_RE = re.compile(
-    rf"{START_GUARD}(?:{CENTURY}|{DECADE}|{YEAR_DATE}|{MONTH_DAY}|{BARE_DAY})",
-    re.VERBOSE,
-)
+BODY = rf"{START_GUARD}(?:{CENTURY}|{DECADE}|{YEAR_DATE}|{MONTH_DAY}|{BARE_DAY})"
+# Every character a candidate can start with. The engine does not work this
+# out by itself for a pattern that opens with a lookbehind, and testing it
+# first makes the scan ~8x faster (most positions fail on one set lookup).
+# tests/test_dates.py checks it against the pattern without it.
+FIRST_CHARS = "0-9" + CN_NUM + "元公西紀纪前中民" + "同當当是該该本那次翌隔明第去上" + "農农陰阴舊旧"
+DATE_RE = re.compile(rf"(?=[{FIRST_CHARS}]){BODY}", re.VERBOSE)
 
 # Between two parts of a range (1994年1月至3月, 7月22日至28日).
 RANGE_JOINER = re.compile(r"[ \u3000]?(?:[至到~～\-–—－、和与與及或]|以及)[ \u3000]?")

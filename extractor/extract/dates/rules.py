@@ -1,0 +1,245 @@
+"""Context rules: which regex candidates are dates, and what they say.
+
+A regex match becomes a `Candidate` holding plain integers (astronomical
+year, month, day) and no ISO string yet; a bare 月日 has no year until the
+document-level pass in `finder.py` anchors it. Everything here looks only at
+the match and a few characters around it, so each rule is a small predicate
+whose name says which false positive it keeps out (durations, ages, 第N年,
+"the first N years", file names...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import is_arabic, is_digit_string, parse_number, parse_positional
+
+MAX_YEAR = 2100
+MAX_BC_YEAR = 9999
+
+# Before a plain year: 第3年, 每年, 隔年 are never dates.
+NEVER_BEFORE = frozenset("第每隔")
+# Before a year < 1000 these make it a length of time: 持续了300年, 近200年,
+# 之前300年 (a rejected BC 前 leaves "300 years before").
+DURATION_BEFORE = frozenset("前后後了近逾达達约約经經满滿历歷长長共有过過数數几幾多余")
+# After 年: 1000多年, 3年半, 年级, 年龄, 年轻 are never dates.
+NEVER_AFTER = frozenset("多余餘半级級龄齡轻輕")
+# After 年 of a round or < 1000 year: 1000年前, 300年间, 2000年来 are spans.
+ROUND_AFTER = frozenset("前间間来來内內")
+# After 年 of a year < 1000: 300年后, 200年中, 100年以上, 300年左右.
+SMALL_AFTER = frozenset("后後中里裡以左")
+# Before a bare 前: then 前 is "before" / "the first", not BC (之前, 目前, 的前100年).
+NOT_BC_BEFORE = frozenset("之以目提此先生戰战從从年月日天空向面眼当當事史最的其會会婚赛賽午")
+# After 前N年: 前4年每年, 前100年间, 前300年多 are "the first N years".
+NOT_BC_AFTER = frozenset("每间間内內里裡来來多余餘之")
+NOT_BC_AFTER_ROUND = frozenset("后後中")
+# Before a bare month: 第3月 is an ordinal, not a month.
+NOT_MONTH_BEFORE = frozenset("第每隔")
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@dataclass
+class Candidate:
+    """A date-looking match that passed the context rules.
+
+    kind: "century" | "decade" | "year" | "month" | "day" (explicit year),
+    "month_day" (月 or 月日 waiting for a year), "bare_day" (日, only kept as
+    the end of a range) or "unknown_year" (an era/干支-like year we cannot
+    read yet: it is not returned, but it stops bare dates after it from being
+    anchored to an older year).
+    """
+
+    kind: str
+    start: int
+    end: int
+    year: int | None = None  # astronomical: 0 is 1 BC, -220 is 221 BC
+    month: int | None = None
+    day: int | None = None
+    rel: str | None = None  # 同年 / 次年 / 農曆 ... before a bare month
+    chinese: bool = False  # month written in Chinese numerals
+
+
+def is_leap(year: int) -> bool:
+    """Proleptic Gregorian leap year; works for astronomical (<= 0) years."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def valid_day(year: int | None, month: int, day: int) -> bool:
+    """Day exists in that month; with no year known, 2月29日 is allowed."""
+    if month == 2 and day == 29 and year is not None:
+        return is_leap(year)
+    return 1 <= day <= _DAYS_IN_MONTH[month - 1]
+
+
+def char_before(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else ""
+
+
+def candidate(m: re.Match[str], text: str) -> Candidate | None:
+    """Dispatch on the alternative that matched (see `patterns.DATE_RE`)."""
+    if m.group("c_num") is not None:
+        return century(m, text)
+    if m.group("d_num") is not None:
+        return decade(m)
+    if m.group("r_num") is not None:
+        return roc_date(m)
+    if m.group("y_num") is not None:
+        return year_date(m, text)
+    if m.group("m2") is not None:
+        return month_day(m, text)
+    return bare_day(m)
+
+
+def century(m: re.Match[str], text: str) -> Candidate | None:
+    """20世纪 -> first year 1901; 前3世纪 -> first year 300 BC (-299)."""
+    raw, start = m.group("c_num"), m.start()
+    n = int(raw) if is_arabic(raw) else parse_positional(raw)
+    if not n or n > 99:
+        return None
+    bc = m.group("c_pre") is not None
+    if m.group("c_pre") == "前" and char_before(text, start) in NOT_BC_BEFORE:
+        bc, start = False, start + 1
+    year = 1 - n * 100 if bc else (n - 1) * 100 + 1
+    return Candidate("century", start, m.end(), year)
+
+
+def decade(m: re.Match[str]) -> Candidate | None:
+    """1990年代 / 90年代 / 八十年代 -> 1990-style first year of the decade."""
+    raw = m.group("d_num")
+    n = int(raw) if is_arabic(raw) else parse_number(raw)
+    if n is None or n % 10:
+        return None
+    if len(raw) == 2:  # 90年代, 八十年代: the 1900s; 00年代 can only be 2000s
+        n += 2000 if n == 0 else 1900
+    if not 0 < n <= MAX_YEAR:
+        return None
+    return Candidate("decade", m.start(), m.end(), n)
+
+
+def roc_date(m: re.Match[str]) -> Candidate | None:
+    """民國38年 -> 1949; 民国元年 -> 1912 (ROC year 1 is 1912)."""
+    raw = m.group("r_num")
+    n = 1 if raw == "元" else parse_number(raw)
+    if not n or 1911 + n > MAX_YEAR:
+        return None
+    return with_month_day(m, 1911 + n, m.start())
+
+
+def with_month_day(m: re.Match[str], year: int, start: int) -> Candidate | None:
+    """Attach the optional 月 and 日 of a year match; an impossible day voids it."""
+    month = parse_number(m.group("m")) if m.group("m") else None
+    day = parse_number(m.group("d")) if m.group("d") else None
+    if day is not None and not valid_day(year, month, day):
+        return None
+    kind = "day" if day else "month" if month else "year"
+    return Candidate(kind, start, m.end(), year, month, day)
+
+
+def year_date(m: re.Match[str], text: str) -> Candidate | None:
+    """A 年 expression with an optional 公元/公元前/前 prefix."""
+    pre, raw, start = m.group("pre"), m.group("y_num"), m.start()
+    if pre and pre.endswith("前"):
+        if pre != "前" or bare_bc_ok(m, text):
+            return bc_date(m, raw, start)
+        pre, start = None, start + 1  # 之前/前4年: read what follows plainly
+    n = year_number(raw, pre)
+    if n is None or (pre is None and not plain_year_ok(n, raw, m, text, start)):
+        return unknown_year(m, raw, text, start)
+    return with_month_day(m, n, start) if 1 <= n <= MAX_YEAR else None
+
+
+def year_number(raw: str, pre: str | None) -> int | None:
+    """Arabic always; Chinese only as a 4-digit string (一九九二) unless 公元 licenses it."""
+    if raw == "元":
+        return 1 if pre else None
+    if is_arabic(raw):
+        return int(raw)
+    if pre:
+        return parse_number(raw)
+    return parse_number(raw) if is_digit_string(raw) and len(raw) == 4 else None
+
+
+def bc_date(m: re.Match[str], raw: str, start: int) -> Candidate | None:
+    """公元前221年 -> astronomical -220 (there is no year 0 in BC/AD counting)."""
+    n = 1 if raw == "元" else parse_number(raw)
+    if not n or n > MAX_BC_YEAR:
+        return None
+    return with_month_day(m, 1 - n, start)
+
+
+def bare_bc_ok(m: re.Match[str], text: str) -> bool:
+    """前N年 without 公元 is BC only for N >= 100, outside "the first N years".
+
+    Wikipedia writes BC years as 前221年 constantly, but 前4年 ("the first 4
+    years") is far more common for small N, and 前100年间 / 之前300年 are
+    spans. Below 100 a BC year needs 公元前.
+    """
+    raw = m.group("y_num")
+    if not (is_arabic(raw) or is_digit_string(raw)):
+        return False
+    n = parse_number(raw)
+    if n is None or n < 100 or char_before(text, m.start()) in NOT_BC_BEFORE:
+        return False
+    if m.group("m") is not None:
+        return True
+    after = text[m.end() : m.end() + 1]
+    return after not in NOT_BC_AFTER and not (n % 100 == 0 and after in NOT_BC_AFTER_ROUND)
+
+
+def plain_year_ok(n: int, raw: str, m: re.Match[str], text: str, start: int) -> bool:
+    """A year with no prefix: 3-4 digits, and not a duration by its context."""
+    before = char_before(text, start)
+    if before in NEVER_BEFORE or (is_arabic(raw) and len(raw) < 3):
+        return False
+    if m.group("m") is not None:
+        return True
+    if n < 1000 and before in DURATION_BEFORE:
+        return False
+    return follow_ok(n, text[m.end() : m.end() + 2])
+
+
+def follow_ok(n: int, after: str) -> bool:
+    """What follows 年 tells a year (1949年后) from a span (300年后, 2000年来)."""
+    c = after[:1]
+    if c in NEVER_AFTER or after == "之久":
+        return False
+    if (n < 1000 or n % 100 == 0) and c in ROUND_AFTER and after not in ("前后", "前後"):
+        return False
+    return not (n < 1000 and c in SMALL_AFTER)
+
+
+def unknown_year(m: re.Match[str], raw: str, text: str, start: int) -> Candidate | None:
+    """康熙七年 / 元年: a year we cannot convert yet (reign eras are a later table).
+
+    Returned as "unknown_year" only when it reads like a calendar year (not
+    一年后, 第二年, 三年间) so that a following 四月十二日 is not silently
+    anchored to an older Gregorian year.
+    """
+    if is_arabic(raw) or is_digit_string(raw):
+        return None
+    before, after = char_before(text, start), text[m.end() : m.end() + 1]
+    if before in NEVER_BEFORE or before in DURATION_BEFORE:
+        return None
+    if m.group("m") is None and (after in NEVER_AFTER or after in ROUND_AFTER or after in SMALL_AFTER):
+        return None
+    return Candidate("unknown_year", start, m.end())
+
+
+def month_day(m: re.Match[str], text: str) -> Candidate | None:
+    """月 or 月日 without a year of its own (3月, 十月二十八日, 同年5月)."""
+    rel = m.group("rel")
+    if rel is None and char_before(text, m.start()) in NOT_MONTH_BEFORE:
+        return None
+    month = parse_number(m.group("m2"))
+    day = parse_number(m.group("d2")) if m.group("d2") else None
+    if day is not None and not valid_day(None, month, day):
+        return None
+    chinese = not is_arabic(m.group("m2"))
+    return Candidate("month_day", m.start(), m.end(), None, month, day, rel, chinese)
+
+
+def bare_day(m: re.Match[str]) -> Candidate:
+    """28日: kept only as the end of a range (7月22日至28日), decided later."""
+    return Candidate("bare_day", m.start(), m.end(), day=parse_number(m.group("d3")))
