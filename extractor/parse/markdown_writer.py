@@ -1,0 +1,215 @@
+"""A bracket-aware front end to `TextBuilder` for the markdown parser.
+
+Pandoc drops templates such as `{{lang-en|...}}` but keeps the brackets and
+separators around them, leaving `（）`, `（，）` or `（，缩写：）` in the text.
+Text cannot be edited once spans point into it, so everything written inside
+an open `（`/`(` is buffered as *events* (text, span open, span close) until
+the group closes; the group is then cleaned (empty parts and dangling
+separators removed, or the whole group dropped) and replayed onto the builder.
+Span events survive a cleanup, so a span whose text was dropped comes out
+empty and its owner can discard it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Span
+from .textbuilder import Mark, TextBuilder
+
+OPENERS = "（("
+CLOSERS = "）)"
+SEPARATORS = "，,；;、"
+PROTECT_OPEN = "\u2e00"  # sentinels around rendered -{ }- text (category Po,
+PROTECT_CLOSE = "\u2e01"  # so markdown-it's emphasis flanking rules still work)
+
+# A part that is only a label with its value gone: `缩写：`, `英語：`.
+_LABEL_ONLY = re.compile(r"\s*[^\s：:，,；;（）()]{1,8}\s*[：:]\s*")
+
+Event = tuple[str, object]  # ("t", text) | ("o", key) | ("c", key)
+
+
+@dataclass
+class _Group:
+    events: list[Event] = field(default_factory=list)
+
+
+class BracketWriter:
+    """Writes inline text, holding bracket groups back until they close."""
+
+    def __init__(self, builder: TextBuilder, on_protected: Callable[[Span], None]) -> None:
+        self.builder = builder
+        self._groups: list[_Group] = []
+        self._captures: list[list[Event]] = []
+        self._callbacks: dict[int, Callable[[Span], None]] = {}
+        self._marks: dict[int, Mark] = {}
+        self._next_key = 0
+        self._protect_keys: list[int] = []
+        self._on_protected = on_protected
+        self.last_char = ""
+
+    # -- inline API -------------------------------------------------------
+    def text(self, s: str) -> None:
+        """Write text; brackets open/close groups, sentinels open/close protected spans."""
+        start = 0
+        for i, ch in enumerate(s):
+            if ch in OPENERS or ch in CLOSERS or ch in (PROTECT_OPEN, PROTECT_CLOSE):
+                self._plain(s[start:i])
+                self._special(ch)
+                start = i + 1
+        self._plain(s[start:])
+
+    def open(self, on_close: Callable[[Span], None]) -> int:
+        """Start a span; `on_close` gets its final position (possibly empty)."""
+        key = self._next_key
+        self._next_key += 1
+        self._callbacks[key] = on_close
+        self._event(("o", key))
+        return key
+
+    def close(self, key: int) -> None:
+        self._event(("c", key))
+
+    def point(self, on_pos: Callable[[Span], None]) -> None:
+        """A zero-width position (a removed citation mark)."""
+        self.close(self.open(on_pos))
+
+    def capture(self) -> None:
+        """Collect events raw (no bracket handling) until `release()`."""
+        self._captures.append([])
+
+    def release(self) -> list[Event]:
+        return self._captures.pop()
+
+    def replay(self, events: list[Event]) -> None:
+        for kind, value in events:
+            if kind == "t":
+                self.text(str(value))
+            else:
+                self._event((kind, value))
+
+    def line_break(self) -> None:
+        self.flush()
+        self.builder.line_break()
+
+    def paragraph_break(self) -> None:
+        self.flush()
+        self.builder.paragraph_break()
+
+    def flush(self) -> None:
+        """Block end: unclosed groups are written as they are."""
+        while self._groups:
+            group = self._groups.pop()
+            self._forward(group.events)
+
+    # -- internals --------------------------------------------------------
+    def _plain(self, s: str) -> None:
+        if s:
+            self.last_char = s[-1]
+            self._event(("t", s))
+
+    def _special(self, ch: str) -> None:
+        if self._captures:
+            self._plain(ch)
+        elif ch == PROTECT_OPEN:
+            self._protect_keys.append(self.open(self._on_protected))
+        elif ch == PROTECT_CLOSE:
+            if self._protect_keys:
+                self.close(self._protect_keys.pop())
+        elif ch in OPENERS:
+            self.last_char = ch
+            self._groups.append(_Group([("t", ch)]))
+        elif self._groups:
+            self.last_char = ch
+            group = self._groups.pop()
+            group.events.append(("t", ch))
+            self._forward(clean_group(group.events))
+        else:
+            self._plain(ch)
+
+    def _event(self, event: Event) -> None:
+        if self._captures:
+            self._captures[-1].append(event)
+        elif self._groups:
+            self._groups[-1].events.append(event)
+        else:
+            self._emit(event)
+
+    def _forward(self, events: list[Event]) -> None:
+        if self._groups:
+            self._groups[-1].events.extend(events)
+        else:
+            for event in events:
+                self._emit(event)
+
+    def _emit(self, event: Event) -> None:
+        kind, value = event
+        if kind == "t":
+            self.builder.write(str(value))
+        elif kind == "o":
+            self._marks[int(value)] = self.builder.begin()  # type: ignore[arg-type]
+        else:
+            key = int(value)  # type: ignore[arg-type]
+            span = self.builder.end(self._marks.pop(key))
+            self._callbacks.pop(key)(span)
+
+
+def clean_group(events: list[Event]) -> list[Event]:
+    """Drop empty parts of a closed bracket group, or the brackets as well."""
+    text = "".join(str(v) for k, v in events if k == "t")
+    keep = group_keep_mask(text)
+    out: list[Event] = []
+    pos = 0
+    for kind, value in events:
+        if kind != "t":
+            out.append((kind, value))
+            continue
+        s = str(value)
+        kept = "".join(ch for i, ch in enumerate(s) if keep[pos + i])
+        pos += len(s)
+        if kept:
+            out.append(("t", kept))
+    return out
+
+
+def group_keep_mask(text: str) -> list[bool]:
+    """Which characters of `（…）` survive: empty parts go, then the brackets if nothing is left."""
+    inner = text[1:-1]
+    parts = _split_parts(inner)
+    kept_parts = [(a, b) for a, b in parts if not _is_empty_part(inner[a:b])]
+    keep = [False] * len(text)
+    if not kept_parts:
+        return keep
+    keep[0] = keep[-1] = True
+    for n, (a, b) in enumerate(kept_parts):
+        if n:  # the separator (and blanks) before a kept part, except the first
+            sep = a
+            while sep > 0 and (inner[sep - 1].isspace() or inner[sep - 1] in SEPARATORS):
+                sep -= 1
+                if inner[sep] in SEPARATORS:
+                    break
+            a = sep
+        for i in range(a, b):
+            keep[i + 1] = True
+    return keep
+
+
+def _split_parts(inner: str) -> list[tuple[int, int]]:
+    """Top-level parts between separators (nested brackets are opaque)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(inner):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif ch in SEPARATORS and not depth:
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, len(inner)))
+    return parts
+
+
+def _is_empty_part(part: str) -> bool:
+    return not part.strip() or bool(_LABEL_ONLY.fullmatch(part))
