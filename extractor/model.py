@@ -62,7 +62,7 @@ class Link:
 @dataclass
 class ExternalLink:
     url: str
-    start: int  # the label's span; start == end for a bare or unlabelled URL
+    start: int  # the label's span (a bare URL: the URL itself; `[url]` unlabelled: empty)
     end: int
 
 

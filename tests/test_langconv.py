@@ -21,7 +21,9 @@ CASES = [
     ("R|zh-cn:计算机", "zh-tw", "zh-cn:计算机"),  # raw
     ("zh-hant;zh-tw|只給繁體讀者", "zh-tw", "只給繁體讀者"),
     ("zh-hant;zh-tw|只給繁體讀者", "zh-hans", ""),
-    ("", "zh-hans", ""),  # 北-{}-韓: an empty block shows nothing
+    ("", "zh-hans", ""),
+    ("zh:美丽心灵;zh-tw:美麗境界;", "zh-hans", "美丽心灵"),  # plain `zh:` is the last resort
+    ("zh:美丽心灵;zh-tw:美麗境界;", "zh-tw", "美麗境界"),  # 北-{}-韓: an empty block shows nothing
     ("zh-hans:**.NET框架**（英語：.NET Framework）;zh-hant:**.NET\nFramework**", "zh-hant", "**.NET\nFramework**"),
 ]
 

@@ -77,7 +77,7 @@ def parse_markup(inner: str) -> Markup:
 
 def parse_rules(inner: str) -> dict[str, str]:
     """`zh-hans:A; zh-hant:B;` -> {variant: text}; unidirectional `x=>` parts skipped."""
-    starts = [m for m in _RULE_START.finditer(inner) if m.group(1) in VARIANTS]
+    starts = [m for m in _RULE_START.finditer(inner) if m.group(1) in VARIANTS or m.group(1) == "zh"]
     if not starts or inner[: starts[0].start()].strip(" ;"):
         return {}
     rules: dict[str, str] = {}
@@ -106,8 +106,8 @@ def render(inner: str, variant: str) -> str:
 
 
 def choose(variants: dict[str, str], variant: str) -> str:
-    """The text for `variant` through MediaWiki's fallback chain, else any rule."""
-    for code in FALLBACKS.get(variant, (variant,)):
+    """The text for `variant` through MediaWiki's fallback chain, then `zh:`, else any rule."""
+    for code in (*FALLBACKS.get(variant, (variant,)), "zh"):
         if code in variants:
             return variants[code]
     for code in VARIANTS:

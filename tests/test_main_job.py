@@ -1,0 +1,78 @@
+"""The main job (raw/ -> output/) is the regression baseline: re-running it must
+reproduce output/ byte for byte, with any worker count. A change of output is a
+visible diff in the same commit (regenerate with `make run`)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ("articles.jsonl", "errors.jsonl", "manifest.json")
+
+
+def _run(out: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "extractor", "run", "raw/", "--out", str(out), *extra]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def rerun(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("output")
+    done = _run(out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""  # data goes to files, the summary to stderr
+    assert "records" in done.stderr
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_rerun_reproduces_committed_output(rerun, name):
+    assert (rerun / name).read_bytes() == (ROOT / "output" / name).read_bytes(), (
+        f"output/{name} is stale: regenerate it with `make run` and commit the diff"
+    )
+
+
+def test_two_workers_give_identical_bytes(rerun, tmp_path):
+    done = _run(tmp_path, "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (rerun / name).read_bytes()
+
+
+def test_manifest_reconciles_and_counts_the_dump_pages(rerun):
+    manifest = json.loads((rerun / "manifest.json").read_text(encoding="utf-8"))
+    counts = manifest["counts"]
+    assert counts["pages_read"] == counts["records_written"] + counts["quarantined"] + counts["skipped"]
+    assert counts["skipped_by_reason"] == {"namespace": 1}  # Template:示例 in the sample dump
+    assert counts["quarantined"] == 0
+    inputs = {i["path"]: i for i in manifest["inputs"]}
+    assert len(inputs) == 24 and "raw/seed/000_b6e711bf4e50eda6.txt" in inputs
+    assert manifest["options"] == {"limit": None, "variant": "zh-hans"}
+
+
+def test_validate_accepts_output_and_rejects_a_broken_record(rerun, tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "extractor", "validate", str(ROOT / "output")], capture_output=True)
+    assert ok.returncode == 0, ok.stdout
+    lines = (rerun / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["links"][0]["end"] = len(record["text"]) + 5  # an offset past the text
+    del record["variant"]
+    broken = tmp_path / "articles.jsonl"
+    broken.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "extractor", "validate", str(broken)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "'variant' is a required property" in bad.stdout
+
+
+def test_usage_and_io_exit_codes(tmp_path):
+    missing = subprocess.run(
+        [sys.executable, "-m", "extractor", "run", "no/such/input", "--out", str(tmp_path)], capture_output=True
+    )
+    assert missing.returncode == 3 and b"input not found" in missing.stderr
+    usage = subprocess.run([sys.executable, "-m", "extractor", "run", "raw/"], capture_output=True)
+    assert usage.returncode == 2
+    helped = subprocess.run([sys.executable, "-m", "extractor", "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "validate" in helped.stdout
