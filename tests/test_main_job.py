@@ -49,7 +49,7 @@ def test_manifest_reconciles_and_counts_the_dump_pages(rerun):
     assert counts["skipped_by_reason"] == {"namespace": 1}  # Template:示例 in the sample dump
     assert counts["quarantined"] == 0
     inputs = {i["path"]: i for i in manifest["inputs"]}
-    assert len(inputs) == 24 and "raw/seed/000_b6e711bf4e50eda6.txt" in inputs
+    assert len(inputs) == 18 and "raw/seed/000_b6e711bf4e50eda6.txt" in inputs
     assert manifest["options"] == {"limit": None, "variant": "zh-hans"}
 
 
