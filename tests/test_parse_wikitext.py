@@ -372,3 +372,12 @@ def test_synthetic_malformed_input_does_not_crash():
         assert_invariants(parse(markup))
     with pytest.raises(ValueError):
         parse_wikitext(Page(markup=None, format="wikitext", path="x"))  # type: ignore[arg-type]
+
+
+def test_foreign_text_in_lang_templates_is_not_script_converted():
+    """Synthetic: zh.wikipedia's {{lang}} family protects the foreign text with -{ }-."""
+    from extractor import process_page
+
+    markup = "'''日俄關係'''（{{lang-ja|日露関係}}），{{lang|ja|関係}}、{{lang|zh-hant|關係}}。"
+    record = process_page(Page(markup=markup, format="wikitext", path="x.wiki", title="日俄關係"))
+    assert record["text"] == "日俄关系（日语：日露関係），関係、关系。"

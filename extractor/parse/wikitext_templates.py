@@ -274,6 +274,25 @@ def nothing(w, params: dict, key: str) -> None:
 # --- language ---------------------------------------------------------------
 
 
+def foreign(w, value) -> None:
+    """Text in another language: zh.wikipedia's {{lang}} family wraps it in
+    `-{ }-`, so script conversion never touches it (日露関係 stays 関係)."""
+    w.protect_open()
+    w.value(value)
+    w.protect_close()
+
+
+def lang(w, params: dict, key: str) -> None:
+    """`{{lang|ja|日露関係}}` -> the text, protected unless it is Chinese."""
+    value = _get(params, "2", "text")
+    if value is None:
+        return
+    if (_get(params, "1") or "").strip().lower().startswith("zh"):
+        w.value(value)
+    else:
+        foreign(w, value)
+
+
 def lang_xx(w, params: dict, key: str) -> None:
     """`{{lang-en|Asia-Pacific}}` -> `英语：Asia-Pacific` (zh.wikipedia's rendering)."""
     code = key[5:].split("-")[0] if key.startswith("lang-") else key
@@ -281,7 +300,7 @@ def lang_xx(w, params: dict, key: str) -> None:
     if value is None:
         return
     w.write(LANG_NAMES.get(code, LANG_NAMES.get(key[5:], key[5:])) + "：")
-    w.value(value)
+    foreign(w, value)
 
 
 def lang_icon(w, params: dict, key: str) -> None:
@@ -536,7 +555,7 @@ def pagename(w, params: dict, key: str) -> None:
 
 
 RENDERERS: dict[str, Renderer] = {
-    "lang": show("2", "text"),
+    "lang": lang,
     "lang-zh": show("1"),
     "native name": show("2"),
     "native phrase": show("2"),
