@@ -3,12 +3,20 @@
 Variant -> OpenCC configuration (MediaWiki's fallbacks for sg/my/mo):
 zh-hans t2s, zh-hant s2t (script only); zh-cn tw2sp, zh-tw s2twp, zh-hk s2hk
 (regional vocabulary); zh-sg and zh-my as zh-hans; zh-mo as zh-hk.
+
+The conversion is opencc-python-reimplemented's (the user's choice), run by `fastcc`: the same
+dictionaries and the same matching, output identical (tests/test_fastcc.py), 10-30x faster
+(benchmarks/opencc_speed.py). Should fastcc meet dictionaries it cannot reproduce, the
+reimplementation itself runs: slower, never different.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+
+from . import fastcc
+from .opencc_dicts import UnsupportedOpenCC
 
 CONFIGS: dict[str, str] = {
     "zh-hans": "t2s",
@@ -25,8 +33,15 @@ CONFIGS: dict[str, str] = {
 @lru_cache(maxsize=None)
 def converter(variant: str) -> Callable[[str], str]:
     """A converter for `variant`, built once per process (its tables are large)."""
+    try:
+        return fastcc.converter(CONFIGS[variant])
+    except UnsupportedOpenCC:
+        return _reimplementation(CONFIGS[variant])
+
+
+def _reimplementation(config: str) -> Callable[[str], str]:
     import opencc
 
     if not hasattr(opencc, "OpenCC") or not hasattr(opencc.OpenCC("t2s"), "convert"):
         raise ImportError("the installed `opencc` module is not opencc-python-reimplemented")
-    return opencc.OpenCC(CONFIGS[variant]).convert
+    return opencc.OpenCC(config).convert

@@ -1,0 +1,116 @@
+"""fastcc gives exactly opencc-python-reimplemented's output: on every corpus file, on generated
+text, and on the cases where its matching differs from OpenCC's forward maximum matching."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor.normalize import fastcc, opencc_backend
+from extractor.normalize.opencc_dicts import SEPARATORS, UnsupportedOpenCC, load_chain, load_dictionary
+
+CONFIGS = sorted(set(opencc_backend.CONFIGS.values()))  # s2hk s2t s2twp t2s tw2sp
+def _corpus() -> Path:
+    """The shared corpus (real zh.wikipedia articles, CC BY-SA; see its SOURCES.md): $EXTRACTOR_CORPUS,
+    else shared/ beside the repository (as CI lays it), else /work/shared."""
+    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    found = [Path(p) for p in (os.environ.get("EXTRACTOR_CORPUS"), beside) if p and Path(p).is_dir()]
+    return found[0] if found else Path("/work/shared/corpus")
+
+
+CORPUS = _corpus()
+CORPUS_FILES = sorted(CORPUS.glob("wikitext/*.wiki")) + sorted(CORPUS.glob("markdown/*.md"))
+
+
+@cache
+def reimplementation(config: str):
+    return opencc.OpenCC(config).convert
+
+
+def test_separators_are_the_reimplementations():
+    assert SEPARATORS.pattern == opencc.OpenCC().split_chars_re.pattern
+
+
+def test_the_backend_runs_fastcc_for_every_variant():
+    for variant, config in opencc_backend.CONFIGS.items():
+        convert = opencc_backend.converter(variant)
+        assert isinstance(convert, fastcc.FastConverter) and convert.config == config
+
+
+def test_the_backend_falls_back_to_the_reimplementation(monkeypatch):
+    def unsupported(config):
+        raise UnsupportedOpenCC("synthetic: dictionaries fastcc cannot reproduce")
+
+    monkeypatch.setattr(fastcc, "converter", unsupported)
+    convert = opencc_backend.converter.__wrapped__("zh-hant")
+    assert not isinstance(convert, fastcc.FastConverter)
+    assert convert("汉字转换") == "漢字轉換"
+
+
+# Synthetic inputs; expected values are the reimplementation's output.
+CASES = [
+    ("t2s", "漢字轉換", "汉字转换"),
+    ("s2t", "干", "幹"),  # 干 -> 幹 乾 干: the first candidate
+    ("s2t", "头发和面条", "頭髮和麪條"),  # phrases 头发, 面条 before characters
+    ("s2t", "一伙食团", "一伙食團"),  # longest key first: 伙食团 wins over 一伙 (forward matching: 一夥食團)
+    ("s2t", "一准三后", "一准三后"),  # 准三后 (identity) blocks 一准 and 后 -> 後
+    ("s2t", "乔治．布希", "喬治．布希"),  # the key 乔治．布希 holds a separator: it never matches
+    ("s2t", "一干弟", "一干弟"),  # 一干 and 干弟 tie on length: the leftmost wins; a key 干弟… is not 干弟
+    ("s2twp", "百多万只写", "百多萬隻寫"),
+    ("s2twp", "鼠标 打印机", "滑鼠 印表機"),  # s2t, then TWPhrases
+    ("tw2sp", "滑鼠和印表機", "鼠标和打印机"),
+    ("s2hk", "着", "着"),
+    ("t2s", "ASCII only: a-b, c.d!", "ASCII only: a-b, c.d!"),
+    ("s2t", "", ""),
+]
+
+
+@pytest.mark.parametrize(("config", "text", "expected"), CASES, ids=[f"{c[0]}:{c[1][:6]}" for c in CASES])
+def test_cases(config, text, expected):
+    assert fastcc.converter(config)(text) == expected
+    assert reimplementation(config)(text) == expected
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason="shared corpus not available")
+@pytest.mark.parametrize("config", CONFIGS)
+def test_every_corpus_file_is_converted_identically(config):
+    assert len(CORPUS_FILES) >= 100  # 48 wikitext + 56 markdown when written
+    convert = fastcc.converter(config)
+    for path in CORPUS_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert convert(text) == reimplementation(config)(text), f"{config} differs on {path.name}"
+
+
+@cache
+def pieces(config: str) -> st.SearchStrategy[str]:
+    """Synthetic text for `config`: its keys and their fragments, key characters, ASCII,
+    separators, and CJK characters that no dictionary of the config holds."""
+    keys = sorted({k for step in load_chain(config) for name in step for k in load_dictionary(name)})
+    chars = sorted(set("".join(keys)))
+    known = set(chars)
+    outside = [chr(c) for c in range(0x4E00, 0x9FFF) if chr(c) not in known][::50]
+    outside += ["\U00020000", "\U0002a6d6", "😀"]
+    separators = list("-,.?!*　，。、；：？！…“”‘’『』「」（）《》〈〉～．／［］【】") + [" ", "\n", "\t"]
+    return st.one_of(
+        st.sampled_from(keys),
+        st.sampled_from(keys).map(lambda k: k[1:]),
+        st.sampled_from(keys).map(lambda k: k[:-1]),
+        st.sampled_from(chars),
+        st.sampled_from(outside),
+        st.sampled_from(separators),
+        st.text(alphabet=st.characters(max_codepoint=127), max_size=4),
+    )
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_text_is_converted_identically(config, data):
+    text = "".join(data.draw(st.lists(pieces(config), max_size=30)))
+    assert fastcc.converter(config)(text) == reimplementation(config)(text)
