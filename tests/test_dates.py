@@ -9,6 +9,7 @@ minimal constructed ones; negative cases expect [].
 from __future__ import annotations
 
 import glob
+import json
 import re
 
 import pytest
@@ -52,7 +53,11 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
         "一九九九年十二月三十一日",
         [("一九九九年十二月三十一日", "1999-12-31", "day")],
     ),
-    ("mixed-arabic-year-chinese-month", "1907年九月，清末新政", [("1907年九月", "1907-09", "month")]),
+    (
+        "mixed-arabic-year-chinese-month-is-lunar",
+        "1907年九月，清末新政",
+        [("1907年", "1907", "year"), ("九月", None, "month")],
+    ),
     ("space-before-nian", "2014 年11月13日，微軟新任執行長", [("2014 年11月13日", "2014-11-13", "day")]),
     ("hao-day", "2008年8月8号开幕", [("2008年8月8号", "2008-08-08", "day")]),
     ("three-digit-year", "359年苻坚打算拜王猛", [("359年", "0359", "year")]),
@@ -68,30 +73,26 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
     ("bare-qian-bc", "前238年，楚考烈王病死", [("前238年", "-0237", "year")]),
     ("bare-qian-bc-after-yu", "于是于前272年派遣辯才出众的黄歇", [("前272年", "-0271", "year")]),
     ("bare-qian-bc-de", "在前207年的鉅鹿之戰", [("前207年", "-0206", "year")]),
-    ("bare-qian-bc-month", "英布遂率军西向，前196年十月与汉军會", [("前196年十月", "-0195-10", "month")]),
     (
-        "bc-range",
-        "在位 = 公元前496年－前464年",
-        [("公元前496年", "-0495", "year"), ("前464年", "-0463", "year")],
+        "bare-qian-bc-month-is-lunar",
+        "英布遂率军西向，前196年十月与汉军會",
+        [("前196年", "-0195", "year"), ("十月", None, "month")],
     ),
+    ("bc-range", "在位 = 公元前496年－前464年", [("公元前496年－前464年", "-0495", "year")]),
     ("bc-in-parens", "勾践二十四年（前473年），越军围困", [("前473年", "-0472", "year")]),
     ("qian-first-years-small", "在職的前10年，他很少出國", []),
     ("qian-first-years-jian", "最初的前100年间人口稳定", []),
     ("zhiqian-300", "在此之前300年，这里是一片海", []),
     # --- decades and centuries ---
-    ("decade-4-digit", "1990年代中期，她與骨", [("1990年代", "1990", "decade")]),
+    ("decade-4-digit", "1990年代中期，她與骨", [("1990年代中期", "1990", "decade")]),
     ("decade-2-digit", "在90年代與時任美國總統", [("90年代", "1990", "decade")]),
-    ("decade-chinese", "隨著八十年代末港產片市道", [("八十年代", "1980", "decade")]),
+    ("decade-chinese", "隨著八十年代末港產片市道", [("八十年代末", "1980", "decade")]),
     ("decade-00s", "00年代的流行音乐", [("00年代", "2000", "decade")]),
-    ("decade-range-tail", "為1960-70年代的販毒集團", [("70年代", "1970", "decade")]),
-    (
-        "decade-not-year",
-        "在1960年代後期至1970年代初期",
-        [("1960年代", "1960", "decade"), ("1970年代", "1970", "decade")],
-    ),
+    ("decade-range-tail", "為1960-70年代的販毒集團", [("1960-70年代", "1960", "decade")]),
+    ("decade-not-year", "在1960年代後期至1970年代初期", [("1960年代後期至1970年代初期", "1960", "decade")]),
     ("century-simplified", "不同于19世纪另外三大通讯社", [("19世纪", "1801", "century")]),
     ("century-20", "在20世纪首次自力發射", [("20世纪", "1901", "century")]),
-    ("century-traditional-chinese", "起源於十九世紀初", [("十九世紀", "1801", "century")]),
+    ("century-traditional-chinese", "起源於十九世紀初", [("十九世紀初", "1801", "century")]),
     ("century-21-chinese", "二十一世纪的中国", [("二十一世纪", "2001", "century")]),
     ("century-bc", "前3世纪的希腊化时代", [("前3世纪", "-0299", "century")]),
     ("century-bc-gongyuan", "公元前1世纪", [("公元前1世纪", "-0099", "century")]),
@@ -114,18 +115,10 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
         [("民国十四年", "1925", "year"), ("1925年", "1925", "year"), ("2月", "1925-02", "month")],
     ),
     # --- ranges and anchoring ---
-    ("range-years", "2001年至2005年", [("2001年", "2001", "year"), ("2005年", "2005", "year")]),
-    ("range-months", "1994年1月至3月", [("1994年1月", "1994-01", "month"), ("3月", "1994-03", "month")]),
-    (
-        "range-days",
-        "2005年10月28日至30日",
-        [("2005年10月28日", "2005-10-28", "day"), ("30日", "2005-10-30", "day")],
-    ),
-    (
-        "range-chinese-months",
-        "1994年一月至三月",
-        [("1994年一月", "1994-01", "month"), ("三月", "1994-03", "month")],
-    ),
+    ("range-years", "2001年至2005年", [("2001年至2005年", "2001", "year")]),
+    ("range-months", "1994年1月至3月", [("1994年1月至3月", "1994-01", "month")]),
+    ("range-days", "2005年10月28日至30日", [("2005年10月28日至30日", "2005-10-28", "day")]),
+    ("range-chinese-months", "1994年一月至三月", [("1994年一月至三月", "1994-01", "month")]),
     (
         "anchor-month-day",
         "1913年，国民党初在选举中取胜。7月12日，李烈钧宣布独立",
@@ -150,19 +143,23 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
     (
         "era-gloss-lunar",
         "康熙七年（1668年）四月十二日，方苞生",
-        [("1668年", "1668", "year"), ("四月十二日", None, "day")],
+        [("康熙七年", "1668", "year"), ("1668年", "1668", "year"), ("四月十二日", None, "day")],
     ),
     (
         "era-gloss-arabic-month",
         "光緒三十年（1904年）4月，內調署戶部尚書",
-        [("1904年", "1904", "year"), ("4月", None, "month")],
+        [("光緒三十年", "1904", "year"), ("1904年", "1904", "year"), ("4月", None, "month")],
     ),
     (
         "era-year-resets-anchor",
         "1990年出生。康熙五十二年，3月5日",
-        [("1990年", "1990", "year"), ("3月5日", None, "day")],
+        [("1990年", "1990", "year"), ("康熙五十二年", "1713", "year"), ("3月5日", None, "day")],
     ),
-    ("ganzhi-year-month", "2000年，x。甲子年4月5日", [("2000年", "2000", "year"), ("4月5日", None, "day")]),
+    (
+        "ganzhi-far-from-anchor",
+        "2000年，x。甲子年4月5日",
+        [("2000年", "2000", "year"), ("甲子年", None, "year"), ("4月5日", None, "day")],
+    ),
     ("lunar-marker", "1855年農曆10月於岡山聚眾", [("1855年", "1855", "year"), ("農曆10月", None, "month")]),
     ("recurring-every-year", "2010年起，每年10月举行", [("2010年", "2010", "year"), ("10月", None, "month")]),
     ("feb-29-leap", "2004年2月29日", [("2004年2月29日", "2004-02-29", "day")]),
@@ -188,7 +185,7 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
     ("neg-isbn", "ISBN 978-7-5004-2006-9", []),
     ("neg-chinese-bare-month", "十月围城与五月天", []),
     ("neg-bare-day", "每年的3日和28日", []),
-    ("neg-era-year-alone", "光绪二十九年署湖南巡抚", []),
+    ("era-year-alone", "光绪二十九年署湖南巡抚", [("光绪二十九年", "1903", "year")]),
     ("neg-half-year", "10年半", []),
     ("neg-grade", "2年级", []),
 ]
@@ -259,3 +256,322 @@ def test_first_char_prefilter_changes_nothing() -> None:
     for text in texts:
         text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
         assert [m.span() for m in DATE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- every field of a mention: eras, 干支, qualifiers, ranges, relative dates ---------
+# (id, text, expected): expected lists, per mention, the fields to check.
+# Sentences marked (corpus) are quotes from /work/shared/corpus; the rest are minimal.
+FIELD_CASES: list[tuple[str, str, list[dict]]] = [
+    (
+        "era-kangxi-61",
+        "康熙六十一年，康熙病重",
+        [{"text": "康熙六十一年", "value": "1722", "precision": "year"}],
+    ),
+    ("era-zhenguan-3", "贞观三年，玄奘西行", [{"text": "贞观三年", "value": "0629"}]),
+    ("era-guangxu-26", "光绪二十六年（1900年），义和团运动爆发", [{"value": "1900"}, {"value": "1900"}]),
+    (
+        "era-yuan-nian",
+        "乾隆元年（1736年），入南书房",
+        [{"text": "乾隆元年", "value": "1736"}, {"value": "1736"}],
+    ),  # corpus
+    (
+        "era-traditional",
+        "康熙七年（1668年）四月十二日",
+        [{"text": "康熙七年", "value": "1668"}, {}, {"value": None}],
+    ),
+    (
+        "era-ambiguous",
+        "建武二年，天下大旱",
+        [{"text": "建武二年", "value": None, "unresolved_reason": "ambiguous_era"}],
+    ),
+    ("era-prefix-dynasty", "东汉建武二年", [{"text": "建武二年", "value": "0026"}]),
+    ("era-context-dynasty", "東晉的時候。太元八年，淝水之戰", [{"text": "太元八年", "value": "0383"}]),
+    (
+        "era-gloss-picks",
+        "建武元年（317年），司马睿称晋王",
+        [{"text": "建武元年", "value": "0317"}, {"value": "0317"}],
+    ),
+    (
+        "era-japanese-context",
+        "日本醍醐天皇時，貞觀三年",
+        [{"text": "貞觀三年", "value": None, "unresolved_reason": "ambiguous_era"}],
+    ),
+    ("era-out-of-range", "貞觀三十年", [{"value": None, "unresolved_reason": "era_year_out_of_range"}]),
+    (
+        "era-bare-gloss",
+        "康熙五十九年（1720）成《周官集注》",
+        [{"value": "1720"}, {"text": "1720", "value": "1720"}],
+    ),  # corpus
+    (
+        "era-arabic-range",
+        "生卒：康熙7年-乾隆14年，中央研究院",
+        [{"value": "1668", "end_value": "1749"}],
+    ),  # corpus
+    (
+        "era-month-lunar",
+        "雍正九年，十二月二十日出生于桐城",
+        [{"value": "1731"}, {"value": None, "unresolved_reason": "lunar_calendar"}],
+    ),  # corpus
+    (
+        "era-chinese-month-lunar",
+        "前燕建熙四年（公元363年）前燕全面的攻势开始发动，四月，慕容忠攻荥阳",
+        [
+            {"value": "0363"},
+            {"value": "0363"},
+            {"text": "四月", "value": None, "unresolved_reason": "lunar_calendar"},
+        ],
+    ),  # corpus
+    ("era-duration-not-date", "建國十年來，經濟發展", []),
+    (
+        "ganzhi-gloss",
+        "1894年（甲午年），甲午戰爭",
+        [{"value": "1894"}, {"text": "甲午年", "value": "1894", "anchored_to": 0}],
+    ),
+    (
+        "ganzhi-unanchored",
+        "甲子年，大旱",
+        [{"text": "甲子年", "value": None, "unresolved_reason": "unanchored"}],
+    ),
+    (
+        "season-spring",
+        "1990年春，他回到北京",
+        [{"text": "1990年春", "value": "1990", "precision": "year", "qualifier": "spring"}],
+    ),
+    (
+        "season-summer",
+        "930年夏天，发生旱灾",
+        [{"text": "930年夏天", "value": "0930", "qualifier": "summer"}],
+    ),  # corpus
+    ("month-early", "3月上旬，天气转暖。", [{"text": "3月上旬", "qualifier": "early", "precision": "month"}]),
+    (
+        "year-late",
+        "1994年底，许海峰退役",
+        [{"text": "1994年底", "value": "1994", "qualifier": "late"}],
+    ),  # corpus
+    (
+        "century-late",
+        "19世纪末的欧洲",
+        [{"text": "19世纪末", "value": "1801", "precision": "century", "qualifier": "late"}],
+    ),
+    ("century-first-half", "20世纪上半叶", [{"value": "1901", "qualifier": "first_half"}]),
+    ("decade-mid", "1990年代中期", [{"value": "1990", "precision": "decade", "qualifier": "mid"}]),
+    ("not-qualifier-festival", "2000年春节期间", [{"text": "2000年", "qualifier": None}]),
+    ("not-qualifier-junior-high", "1990年初中毕业", [{"text": "1990年", "qualifier": None}]),
+    ("not-qualifier-name", "次年春申君灭掉鲁国", [{"text": "次年", "qualifier": None}]),  # corpus
+    ("range-years", "2001年至2005年", [{"value": "2001", "end_value": "2005", "end_precision": "year"}]),
+    (
+        "range-full-days",
+        "1937年7月7日—1945年8月15日",
+        [{"value": "1937-07-07", "end_value": "1945-08-15", "precision": "day"}],
+    ),
+    ("range-months", "1994年1月至3月", [{"value": "1994-01", "end_value": "1994-03"}]),
+    (
+        "range-days-anchored",
+        "2010年，5月3日至6日举行",
+        [{}, {"text": "5月3日至6日", "value": "2010-05-03", "end_value": "2010-05-06"}],
+    ),
+    (
+        "range-decades",
+        "1950–1960年代",
+        [{"text": "1950–1960年代", "value": "1950", "end_value": "1960", "precision": "decade"}],
+    ),
+    ("range-one-nian", "1990-1995年间", [{"text": "1990-1995年", "value": "1990", "end_value": "1995"}]),
+    (
+        "range-mixed-precision",
+        "605年—619年9月14日",
+        [{"value": "0605", "precision": "year", "end_value": "0619-09-14", "end_precision": "day"}],
+    ),  # corpus
+    ("list-not-range", "1994年和1995年", [{"end_value": None}, {"value": "1995"}]),
+    (
+        "rel-tongnian-month",
+        "1787年起事。同年9月，全台响应",
+        [{}, {"text": "同年9月", "value": "1787-09", "anchored_to": 0}],
+    ),
+    (
+        "rel-cinian-alone",
+        "前201年，英布到陈县朝见刘邦。次年，到洛阳朝见。",
+        [{"value": "-0200"}, {"text": "次年", "value": "-0199", "anchored_to": 0}],
+    ),  # corpus
+    ("rel-yinian", "1901年建校，翌年招生", [{}, {"text": "翌年", "value": "1902"}]),
+    ("rel-qianyinian", "2010年上市，前一年已经试产", [{}, {"text": "前一年", "value": "2009"}]),
+    ("rel-gainian", "2013年发射。该年年底", [{}, {"text": "该年", "value": "2013", "anchored_to": 0}]),
+    (
+        "rel-chains",
+        "903年郁悒而亡。次年，京城发生水灾与瘟疫，又次年，天空出现彗星",
+        [{}, {"value": "0904", "anchored_to": 0}, {"value": "0905", "anchored_to": 1}],
+    ),  # corpus
+    ("rel-unanchored", "同年，他去世", [{"text": "同年", "value": None, "unresolved_reason": "unanchored"}]),
+    (
+        "bare-month-day-anchored",
+        "1913年，国民党初在选举中取胜。7月12日，李烈钧宣布独立",
+        [{}, {"value": "1913-07-12", "anchored_to": 0}],
+    ),
+    ("bare-month-day-unanchored", "3月5日，会议召开", [{"value": None, "unresolved_reason": "unanchored"}]),
+    (
+        "lunar-leap-month",
+        "朱一贵于闰6月7日被捕",
+        [{"text": "闰6月7日", "value": None, "unresolved_reason": "lunar_calendar"}],
+    ),  # corpus
+    (
+        "lunar-variant-char",
+        "1726年起事于屏东，始于农暦11月24日",
+        [{}, {"value": None, "unresolved_reason": "lunar_calendar"}],
+    ),  # corpus
+    ("lunar-chu-day", "1684年起事，至11月初1日平定", [{}, {"text": "11月初1日", "value": None}]),
+    (
+        "lunar-note-after",
+        "1786年11月27日(此指阴历，阳历1787年1月16日)",
+        [{"value": None, "unresolved_reason": "lunar_calendar"}, {"value": "1787-01-16"}],
+    ),  # corpus
+    (
+        "lunar-clause",
+        "1721年起事，为期自农历月23日至6月16日",
+        [{}, {"text": "6月16日", "value": None}],
+    ),  # corpus
+    ("recurring", "2010年起，每年10月举行", [{}, {"value": None, "unresolved_reason": "recurring"}]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in FIELD_CASES], ids=[c[0] for c in FIELD_CASES])
+def test_mention_fields(text: str, expected: list[dict]) -> None:
+    found = find_dates(text)
+    assert len(found) == len(expected), [(d.text, d.value) for d in found]
+    for d, want in zip(found, expected, strict=True):
+        assert {k: getattr(d, k) for k in want} == want
+        assert text[d.start : d.end] == d.text
+
+
+def test_sections_stop_anchoring() -> None:
+    text = "历史\n1969年7月16日发射。\n返回\n7月24日返回地球。"
+    second = text.index("返回\n")
+    found = find_dates(text, sections=[(0, second), (second, len(text))])
+    assert [(d.text, d.value, d.unresolved_reason) for d in found] == [
+        ("1969年7月16日", "1969-07-16", None),
+        ("7月24日", None, "unanchored"),
+    ]
+    assert find_dates(text)[1].value == "1969-07-24"  # without sections the anchor carries over
+
+
+def test_era_table_is_real_data() -> None:
+    from extractor.extract.dates.eras import TABLE, eras_by_name
+
+    header = TABLE.read_text(encoding="utf-8").splitlines()[:3]
+    assert any("中国年号列表" in line for line in header)
+    table = eras_by_name()
+    assert len({e for eras in table.values() for e in eras}) > 900
+    assert [(e.dynasty, e.first) for e in table["康熙"]] == [("清朝", 1662)]
+    assert {e.dynasty for e in table["建武"]} >= {"東漢", "西晉", "東晉", "後趙", "西燕", "齊"}
+
+
+# --- infobox and reference dates --------------------------------------------------
+WESTERN_CASES = [
+    (
+        "iso-day",
+        "Scott Guthrie. Releasing the Source Code. 2007-10-03.",
+        [("2007-10-03", "2007-10-03", "day")],
+    ),
+    (
+        "mdy",
+        "Japan and Russia Move Closer April 26, 2013 Wall Street Journal",
+        [("April 26, 2013", "2013-04-26", "day")],
+    ),
+    ("dmy", "accessdate 29 October 2012", [("29 October 2012", "2012-10-29", "day")]),
+    ("month-year", "Oct. 2012 issue", [("Oct. 2012", "2012-10", "month")]),
+    ("isbn-not-date", "ISBN 978-7-5004-2006-9", []),
+    ("url-not-date", "see http://example.org/2009-02/14/x.htm", []),
+]
+
+
+@pytest.mark.parametrize("value, expected", [c[1:] for c in WESTERN_CASES], ids=[c[0] for c in WESTERN_CASES])
+def test_western_dates(value: str, expected: list[tuple[str, str, str]]) -> None:
+    from extractor.extract.dates.western import find_western
+
+    found = find_western(value)
+    assert [(d.text, d.value, d.precision) for d in found] == expected
+    assert all(value[d.start : d.end] == d.text for d in found)
+
+
+def test_document_dates_from_infobox_and_references() -> None:
+    from extractor.extract.dates import find_document_dates
+    from extractor.model import Document, Infobox, Reference, Section
+
+    doc = Document(
+        title="t",
+        title_from="bold",
+        text="汕头大学于1981年成立。",
+        sections=[Section("t", 1, 0, 13)],
+        infobox=Infobox("Infobox university", {"established": "1981年8月26日", "admincode": "330212"}),
+        references=[
+            Reference(id="r1", text="学校简介. 2017-03-21.", date="2017"),
+            Reference(id="r2", date="2014-03"),
+        ],
+    )
+    found = find_document_dates(doc)
+    assert [(d.source, d.field, d.ref_id, d.text, d.value, d.precision) for d in found] == [
+        ("text", None, None, "1981年", "1981", "year"),
+        ("infobox", "established", None, "1981年8月26日", "1981-08-26", "day"),
+        ("reference", "text", "r1", "2017-03-21", "2017-03-21", "day"),
+        ("reference", "date", "r1", "2017", "2017", "year"),
+        ("reference", "date", "r2", "2014-03", "2014-03", "month"),
+    ]
+    assert doc.infobox.fields["established"][found[1].start : found[1].end] == found[1].text
+
+
+def test_sentences_and_entities() -> None:
+    from extractor.extract.dates import attach_sentences
+    from extractor.model import Entity, Mention
+
+    text = "方苞生于六合。1711年，戴名世案发，方苞入狱！\n乾隆元年，入南书房"
+    dates = find_dates(text)
+    entities = [
+        Entity("方苞", "PERSON", [], [Mention(0, 2, True), Mention(19, 21, False)]),
+        Entity("戴名世", "PERSON", [], [Mention(13, 16, True)]),
+        Entity("南书房", None, [], [Mention(30, 33, True)]),
+    ]
+    attach_sentences(dates, text, entities)
+    spans = [(text[d.sentence_start : d.sentence_end], d.entities) for d in dates]
+    assert spans == [("1711年，戴名世案发，方苞入狱！", [0, 1]), ("乾隆元年，入南书房", [2])]
+
+
+def test_timeline_command(tmp_path, capsys) -> None:
+    from extractor.cli import main
+
+    record = {
+        "title": "方苞",
+        "text": "康熙七年（1668年）生。\n同年，迁居。",
+        "dates": [
+            {"text": "康熙七年", "value": "1668", "precision": "year", "source": "text",
+             "sentence_start": 0, "sentence_end": 13},
+            {"text": "同年", "value": None, "precision": "year", "unresolved_reason": "unanchored",
+             "source": "text", "sentence_start": 14, "sentence_end": 20},
+            {"text": "2012", "value": "2012", "precision": "year", "source": "reference"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "articles.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["timeline", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "# 方苞",
+        "1668\tyear\t康熙七年（1668年）生。",
+        "?(unanchored)\tyear\t同年，迁居。",
+    ]
+
+
+@pytest.mark.skipif(not CORPUS, reason="shared corpus not present")
+def test_record_dates_validate() -> None:
+    """A real article's record, with infobox and reference dates, passes the schema and span checks."""
+    from pathlib import Path
+
+    from extractor.model import Page
+    from extractor.options import Options
+    from extractor.pipeline import process_page
+    from extractor.sources import reader_for
+    from extractor.validate import problems
+
+    path = Path("/work/shared/corpus/wikitext/_NET框架.wiki")
+    page = next(p for p in reader_for(path)(path, str(path)) if isinstance(p, Page))
+    record = process_page(page, Options())
+    assert isinstance(record, dict) and problems(record) == []
+    sources = {d["source"] for d in record["dates"]}
+    assert sources == {"text", "infobox", "reference"}
+    assert all(d["sentence_start"] is not None for d in record["dates"] if d["source"] == "text")

@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import eras
 from .numerals import is_arabic, is_digit_string, parse_number, parse_positional
+from .patterns import BARE_GLOSS
+
+# A month in Chinese numerals after a year before the Republic is a month of
+# the Chinese calendar (前196年十月, 360年正月): kept apart, unresolved.
+LUNAR_BEFORE = 1912
 
 MAX_YEAR = 2100
 MAX_BC_YEAR = 9999
@@ -45,10 +51,12 @@ class Candidate:
     """A date-looking match that passed the context rules.
 
     kind: "century" | "decade" | "year" | "month" | "day" (explicit year),
-    "month_day" (月 or 月日 waiting for a year), "bare_day" (日, only kept as
-    the end of a range) or "unknown_year" (an era/干支-like year we cannot
-    read yet: it is not returned, but it stops bare dates after it from being
-    anchored to an older year).
+    "era" (康熙七年: `year`, or None and a `reason`), "ganzhi" (甲子年: `cycle`,
+    resolved against the anchor year), "rel_year" (同年 / 次年 alone),
+    "month_day" (月 or 月日 waiting for a year; `lunar` after an era year),
+    "bare_day" (日, only kept as the end of a range) or "unknown_year" (a
+    year we cannot read: it is not returned, but it stops bare dates after it
+    from being anchored to an older year).
     """
 
     kind: str
@@ -59,6 +67,10 @@ class Candidate:
     day: int | None = None
     rel: str | None = None  # 同年 / 次年 / 農曆 ... before a bare month
     chinese: bool = False  # month written in Chinese numerals
+    end_year: int | None = None  # 1990-1995年, 1950-1960年代
+    reason: str | None = None  # why an era year has no value
+    lunar: bool = False  # a month of the Chinese calendar (after an era year, 正月)
+    cycle: int | None = None  # 干支 index, 0 = 甲子
 
 
 def is_leap(year: int) -> bool:
@@ -77,16 +89,29 @@ def char_before(text: str, i: int) -> str:
     return text[i - 1] if i > 0 else ""
 
 
-def candidate(m: re.Match[str], text: str) -> Candidate | None:
+def candidates(m: re.Match[str], text: str) -> list[Candidate]:
     """Dispatch on the alternative that matched (see `patterns.DATE_RE`)."""
+    found = _dispatch(m, text)
+    if found is None:
+        return []
+    return found if isinstance(found, list) else [found]
+
+
+def _dispatch(m: re.Match[str], text: str) -> Candidate | list[Candidate] | None:
     if m.group("c_num") is not None:
         return century(m, text)
     if m.group("d_num") is not None:
         return decade(m)
+    if m.group("yr_to") is not None:
+        return year_range(m, text)
+    if m.group("rel_y") is not None:
+        return Candidate("rel_year", m.start(), m.end(), rel=m.group("rel_y"))
     if m.group("r_num") is not None:
         return roc_date(m)
     if m.group("y_num") is not None:
         return year_date(m, text)
+    if m.group("gz") is not None:
+        return ganzhi(m)
     if m.group("m2") is not None:
         return month_day(m, text)
     return bare_day(m)
@@ -115,7 +140,52 @@ def decade(m: re.Match[str]) -> Candidate | None:
         n += 2000 if n == 0 else 1900
     if not 0 < n <= MAX_YEAR:
         return None
-    return Candidate("decade", m.start(), m.end(), n)
+    start, end_year = m.start(), None
+    raw_from = m.group("d_from")
+    if raw_from is not None:
+        first = int(raw_from) + (n // 100 * 100 if len(raw_from) == 2 else 0)
+        if first % 10 or not first < n:
+            return Candidate("decade", m.start("d_num"), m.end(), n)
+        n, end_year = first, n
+    return Candidate("decade", start, m.end(), n, end_year=end_year)
+
+
+def year_range(m: re.Match[str], text: str) -> Candidate | None:
+    """1990-1995年 / 1990至1995年: one mention, both ends explicit years."""
+    first, last = int(m.group("yr_from")), int(m.group("yr_to"))
+    if not (1000 <= first < last <= MAX_YEAR) or not follow_ok(last, text[m.end() : m.end() + 2]):
+        return None
+    return Candidate("year", m.start(), m.end(), first, end_year=last)
+
+
+def ganzhi(m: re.Match[str]) -> list[Candidate]:
+    """甲子年 (+ its lunar month/day): the year is found later, from the anchor year."""
+    stem, branch = (
+        "甲乙丙丁戊己庚辛壬癸".index(m.group("gz")[0]),
+        "子丑寅卯辰巳午未申酉戌亥".index(m.group("gz")[1]),
+    )
+    if stem % 2 != branch % 2:
+        return []  # 甲丑 is no 干支
+    cycle = next(i for i in range(60) if i % 10 == stem and i % 12 == branch)
+    year_end = m.start() + 3
+    found = [Candidate("ganzhi", m.start(), year_end, cycle=cycle)]
+    return found + lunar_tail(m, "gz_m", "gz_d")
+
+
+def lunar_tail(m: re.Match[str], month_group: str, day_group: str) -> list[Candidate]:
+    """The 四月十二日 of 康熙七年四月十二日: a Chinese-calendar date, kept unresolved."""
+    if m.group(month_group) is None:
+        return []
+    month, day = month_number(m.group(month_group)), None
+    if m.group(day_group) is not None:
+        day = day_number(m.group(day_group))
+    start = m.start(month_group)
+    return [Candidate("month_day", start, m.end(), None, month, day, lunar=True)]
+
+
+def month_number(raw: str) -> int | None:
+    """1-12; 正月 is the first and 臘月 the twelfth month of the Chinese calendar."""
+    return {"正": 1, "臘": 12, "腊": 12}.get(raw) or parse_number(raw)
 
 
 def roc_date(m: re.Match[str]) -> Candidate | None:
@@ -127,19 +197,39 @@ def roc_date(m: re.Match[str]) -> Candidate | None:
     return with_month_day(m, 1911 + n, m.start())
 
 
-def with_month_day(m: re.Match[str], year: int, start: int) -> Candidate | None:
+def with_month_day(m: re.Match[str], year: int, start: int) -> Candidate | list[Candidate] | None:
     """Attach the optional 月 and 日 of a year match; an impossible day voids it."""
-    month = parse_number(m.group("m")) if m.group("m") else None
-    day = parse_number(m.group("d")) if m.group("d") else None
+    if m.group("m") is not None and not is_arabic(m.group("m")) and year < LUNAR_BEFORE:
+        year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
+        return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
+    if is_lunar_day(m.group("d")):
+        year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
+        return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
+    month = month_number(m.group("m")) if m.group("m") else None
+    day = day_number(m.group("d")) if m.group("d") else None
     if day is not None and not valid_day(year, month, day):
         return None
     kind = "day" if day else "month" if month else "year"
     return Candidate(kind, start, m.end(), year, month, day)
 
 
+def day_number(raw: str) -> int | None:
+    """28 / 二十八 / 初一 -> the day of the month."""
+    return parse_number(raw[1:] if raw.startswith("初") else raw)
+
+
+def is_lunar_day(raw: str | None) -> bool:
+    """初一 ... 初十 name days of the Chinese calendar only."""
+    return raw is not None and raw.startswith("初")
+
+
 def year_date(m: re.Match[str], text: str) -> Candidate | None:
     """A 年 expression with an optional 公元/公元前/前 prefix."""
     pre, raw, start = m.group("pre"), m.group("y_num"), m.start()
+    if pre is None and not (is_arabic(raw) and len(raw) > 2):
+        era = eras.era_before(text, start)
+        if era is not None:
+            return era_date(m, text, era)
     if pre and pre.endswith("前"):
         if pre != "前" or bare_bc_ok(m, text):
             return bc_date(m, raw, start)
@@ -148,6 +238,32 @@ def year_date(m: re.Match[str], text: str) -> Candidate | None:
     if n is None or (pre is None and not plain_year_ok(n, raw, m, text, start)):
         return unknown_year(m, raw, text, start)
     return with_month_day(m, n, start) if 1 <= n <= MAX_YEAR else None
+
+
+def era_date(m: re.Match[str], text: str, name: str) -> list[Candidate]:
+    """康熙六十一年 -> 1722; 建武二年 alone -> None, "ambiguous_era" (see `eras.resolve`)."""
+    n = eras.era_number(m.group("y_num"))
+    start, year_end = m.start() - len(name), text.index("年", m.end("y_num")) + 1
+    if not n or (m.group("m") is None and not follow_ok(n, text[year_end : year_end + 2])):
+        return []  # 建國十年來: a length of time
+    context = text[max(0, start - 300) : m.end() + 60]
+    found = eras.resolve(
+        name,
+        n,
+        prefix=text[max(0, start - 4) : start],
+        gloss=eras.gloss_year(text, year_end),
+        context=context,
+    )
+    era = Candidate("era", start, year_end, found.year, reason=found.reason)
+    return [era] + bare_gloss(text, year_end) + lunar_tail(m, "m", "d")
+
+
+def bare_gloss(text: str, end: int) -> list[Candidate]:
+    """康熙五十九年（1720）: the gloss is a year even without 年."""
+    g = BARE_GLOSS.match(text, end)
+    if g is None or not 100 <= int(g.group(2)) <= MAX_YEAR:
+        return []
+    return [Candidate("year", g.start(2), g.end(2), int(g.group(2)))]
 
 
 def year_number(raw: str, pre: str | None) -> int | None:
@@ -232,14 +348,15 @@ def month_day(m: re.Match[str], text: str) -> Candidate | None:
     rel = m.group("rel")
     if rel is None and char_before(text, m.start()) in NOT_MONTH_BEFORE:
         return None
-    month = parse_number(m.group("m2"))
-    day = parse_number(m.group("d2")) if m.group("d2") else None
+    month = month_number(m.group("m2"))
+    day = day_number(m.group("d2")) if m.group("d2") else None
     if day is not None and not valid_day(None, month, day):
         return None
     chinese = not is_arabic(m.group("m2"))
-    return Candidate("month_day", m.start(), m.end(), None, month, day, rel, chinese)
+    lunar = m.group("m2") in ("正", "臘", "腊") or is_lunar_day(m.group("d2"))
+    return Candidate("month_day", m.start(), m.end(), None, month, day, rel, chinese, lunar=lunar)
 
 
 def bare_day(m: re.Match[str]) -> Candidate:
     """28日: kept only as the end of a range (7月22日至28日), decided later."""
-    return Candidate("bare_day", m.start(), m.end(), day=parse_number(m.group("d3")))
+    return Candidate("bare_day", m.start(), m.end(), day=day_number(m.group("d3")))

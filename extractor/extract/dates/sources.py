@@ -1,0 +1,49 @@
+"""Dates of a whole document: its text, its infobox fields, its references.
+
+Text dates come first in the returned list (so `anchored_to` indices, made
+within the text, are indices into the record's `dates` too), then infobox
+fields in the infobox's order, then references in theirs. A non-text date's
+offsets are into its field's value: `value[start:end] == text`.
+"""
+
+from __future__ import annotations
+
+from ...model import DateMention, Document
+from .finder import find_dates
+from .western import find_western
+
+
+def find_document_dates(doc: Document) -> list[DateMention]:
+    """Text dates (anchored within their sections), then infobox and reference dates."""
+    return find_dates(doc.text, [(s.start, s.end) for s in doc.sections]) + find_field_dates(doc)
+
+
+def find_field_dates(doc: Document) -> list[DateMention]:
+    """Dates in the infobox's field values and in the references' text and date fields."""
+    found: list[DateMention] = []
+    if doc.infobox is not None:
+        for name, value in doc.infobox.fields.items():
+            found += _field_dates(value, source="infobox", field=name, ref_id=None)
+    for ref in doc.references:
+        for name, value in (("text", ref.text), ("date", ref.date)):
+            if value:
+                found += _field_dates(
+                    value, source="reference", field=name, ref_id=ref.id, whole=name == "date"
+                )
+    return found
+
+
+def _field_dates(
+    value: str, *, source: str, field: str, ref_id: str | None, whole: bool = False
+) -> list[DateMention]:
+    """Chinese and western dates of one field value, sorted and non-overlapping."""
+    found = []
+    for d in sorted(
+        find_dates(value) + find_western(value, whole_field_is_date=whole), key=lambda d: (d.start, -d.end)
+    ):
+        if found and d.start < found[-1].end:
+            continue
+        d.anchored_to = None  # an index within the field, not the record: dropped
+        d.source, d.field, d.ref_id = source, field, ref_id
+        found.append(d)
+    return found
