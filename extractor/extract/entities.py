@@ -1,90 +1,266 @@
-"""Entities from links: one per linked page, with every mention in the text.
+"""Entities: every linked page, the article's subject, and names the gazetteer or a role word vouches for.
 
 Wikipedia editors link a page once; the later, unlinked mentions of the same
-names are found here: longest name first, never overlapping another mention,
-no one-character names (too ambiguous in Chinese). The article's own subject
-(its title and the lead's bold names) is an entity too.
+names are found here. Names of an entity: its title, the title without a
+disambiguation suffix, the link anchors, and (with a title index) the
+redirects to its page. The article's own subject is an entity named by its
+title, the lead's bold terms and the quoted names the lead gives as the
+subject's other names (“…”, 「…」, 『…』) when they share the title's head
+noun (its last two characters) — the seed's lead says 亚太太空合作组织 and
+then “亚太空间合作组织”. Unlinked names found by the CLDR gazetteer (伊朗) and
+persons named next to a role word (李新军博士) are entities too.
+
+Matching is done on the script-folded text (same length, so offsets hold):
+every occurrence of every name is collected in one pass over the text, then
+accepted longest first, never overlapping a link or an accepted mention, never
+splitting a Latin word; one-character names are never used. A linked
+entity's unlinked mentions come after its first link; others' anywhere.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Mention
-from ..titles import strip_disambiguation
-from .typing import entity_type
+from ..titles import fold, strip_disambiguation
+from .links import Resolver
+from .typing import Evidence, entity_type, gazetteer, gazetteer_type, pattern_type, person_roles, surname_set
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+_TITLED = re.compile(r"《([^《》\n]{1,40})》")
+_QUOTED = re.compile(r"[“「『]([^”」』“「『\n]{2,30})[”」』]")
+_LABEL_SOURCES = {"gazetteer": "gazetteer", "context": "context", "title": "name_pattern"}
+_BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
 
 
-def find_entities(doc: Document) -> list[Entity]:
-    entities: dict[str, Entity] = {}
-    _add_subject(doc, entities)
-    for link in doc.links:
-        entity = entities.setdefault(link.target, _new(link.target))
-        entity.mentions.append(Mention(link.start, link.end, True))
-        _add_alias(entity, doc.text[link.start : link.end])
-    _add_unlinked(doc.text, list(entities.values()))
-    for entity in entities.values():
-        entity.mentions.sort(key=lambda m: (m.start, m.end))
-        entity.type, entity.type_source = entity_type(entity.name)
-    return sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
+@dataclass
+class _Draft:
+    name: str
+    kind: str  # "subject" | "link" | "gazetteer" | "context" | "title"
+    names: dict[str, None] = field(default_factory=dict)  # surface names, insertion-ordered
+    aliases: dict[str, None] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    label: str | None = None  # gazetteer / context / title entities know their type already
+    titled: bool = False  # written in 《…》 somewhere in the text
+
+    @property
+    def first_link(self) -> int:
+        return min((m.start for m in self.mentions if m.linked), default=-1)
 
 
-def _new(name: str) -> Entity:
-    return Entity(name=name, type=None, aliases=[], mentions=[])
+def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entity]:
+    drafts: dict[str, _Draft] = {}
+    folded = fold(doc.text)
+    _add_subject(doc, drafts)
+    _add_links(doc, drafts, resolver)
+    _add_titled_works(doc.text, drafts)
+    _add_context_persons(folded, doc.text, drafts)
+    _match(doc.text, folded, drafts)
+    kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
+    entities = [_finish(d, doc, folded, resolver) for d in kept]
+    return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
 
 
-def _add_alias(entity: Entity, alias: str) -> None:
-    if alias and alias != entity.name and alias not in entity.aliases:
-        entity.aliases.append(alias)
+# --- who the entities are -------------------------------------------------------------
 
 
-def _add_subject(doc: Document, entities: dict[str, Entity]) -> None:
+def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
     if not doc.title:
         return
-    subject = entities.setdefault(doc.title, _new(doc.title))
+    subject = drafts.setdefault(doc.title, _Draft(doc.title, "subject"))
+    _name(subject, doc.title)
     for span in doc.bold:
-        _add_alias(subject, doc.text[span.start : span.end])
+        _name(subject, doc.text[span.start : span.end], alias=True)
+    for quoted in _lead_quotes(doc):
+        if any(_same_head(quoted, name) for name in list(subject.names)):
+            _name(subject, quoted, alias=True)
 
 
-def _names(entity: Entity) -> Iterable[str]:
-    yield entity.name
-    yield strip_disambiguation(entity.name)
-    yield from entity.aliases
+def _lead_quotes(doc: Document) -> Iterable[str]:
+    end = doc.sections[0].start if doc.sections else len(doc.text)
+    return (m.group(1).strip() for m in _QUOTED.finditer(doc.text, 0, end))
 
 
-def _add_unlinked(text: str, entities: list[Entity]) -> None:
-    """Find the names of each entity after its first mention (for the subject: anywhere)."""
-    owner: dict[str, Entity] = {}
-    for entity in entities:
-        for name in _names(entity):
-            if len(name) > 1:
-                owner.setdefault(name, entity)
-    if not owner:
+def _same_head(a: str, b: str) -> bool:
+    """Two names of one thing: the same head noun (last two characters), mostly the same characters."""
+    if len(a) < 3 or len(b) < 3 or a[-2:] != b[-2:] or a == b:
+        return False
+    return len(set(a) & set(b)) / len(set(a) | set(b)) >= 0.5
+
+
+def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | None) -> None:
+    for link in doc.links:
+        draft = drafts.setdefault(link.target, _Draft(link.target, "link"))
+        if not draft.names:
+            _name(draft, link.target)
+            if resolver is not None:
+                for redirect in resolver.redirect_names(link.target):
+                    _name(draft, redirect)
+        draft.mentions.append(Mention(link.start, link.end, True))
+        _name(draft, doc.text[link.start : link.end], alias=True)
+
+
+def _name(draft: _Draft, name: str, alias: bool = False) -> None:
+    name = name.strip()
+    if not name:
         return
-    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(owner, key=len, reverse=True)))
-    for match in pattern.finditer(text):
-        entity = owner[match.group()]
-        if _acceptable(text, match.start(), match.end(), entity, taken):
-            entity.mentions.append(Mention(match.start(), match.end(), False))
+    draft.names.setdefault(name, None)
+    bare = strip_disambiguation(name)
+    if bare != name:
+        draft.names.setdefault(bare, None)
+    if alias and name != draft.name:
+        draft.aliases.setdefault(name, None)
 
 
-def _acceptable(text: str, start: int, end: int, entity: Entity, taken: list[tuple[int, int]]) -> bool:
-    if any(s < end and start < e for s, e in taken):
-        return False
-    if entity.mentions and entity.mentions[0].linked and start < entity.mentions[0].start:
-        return False
-    return not _splits_latin_word(text, start, end)
+def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
+    """Names written in 《…》 are titles of works or laws (a Chinese writing convention)."""
+    for m in _TITLED.finditer(text):
+        name = m.group(1).strip()
+        owner = next((d for d in drafts.values() if name in d.names), None)
+        if owner is not None:
+            owner.titled = True
+        elif len(name) > 1:
+            label = "LAW" if pattern_type(fold(name)) == "LAW" else "WORK_OF_ART"
+            drafts[name] = _Draft(name, "title", {name: None}, label=label, titled=True)
+
+
+def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
+    """Unlinked personal names next to a role word: 李新军博士, 总统马英九。"""
+    for start, end in _person_spans(folded):
+        name = text[start:end]
+        if not any(name in d.names for d in drafts.values()):
+            drafts.setdefault(name, _Draft(name, "context", {name: None}, label="PERSON"))
+
+
+def _person_spans(folded: str) -> Iterable[tuple[int, int]]:
+    for m in _person_pattern().finditer(folded):
+        group = "a" if m.group("a") else "b"
+        if group == "b" or _name_starts(folded, m.start(group)):
+            yield m.start(group), m.end(group)
+
+
+def _name_starts(folded: str, start: int) -> bool:
+    """A name can start here: after a non-Han character or a role word (秘书长李新军博士), not mid-word (党前总裁)."""
+    if start == 0 or not "\u4e00" <= folded[start - 1] <= "\u9fff":
+        return True
+    return any(folded.endswith(role, 0, start) for role in person_roles()["before"])
+
+
+_PERSON: list[re.Pattern] = []
+
+
+def _person_pattern() -> re.Pattern:
+    if not _PERSON:
+        surnames = "|".join(sorted(surname_set(), key=len, reverse=True))
+        roles = person_roles()
+        after = "|".join(sorted(roles["after"], key=len, reverse=True))
+        before = "|".join(sorted(roles["before"], key=len, reverse=True))
+        given = r"[\u4e00-\u9fff]{1,2}"
+        _PERSON.append(re.compile(
+            rf"(?P<a>(?:{surnames}){given})(?:{after})"
+            rf"|(?:{before})(?P<b>(?:{surnames}){given})(?=[{_BOUNDARY}])"
+        ))
+    return _PERSON[0]
+
+
+# --- where they are mentioned -----------------------------------------------------------
+
+
+def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+    owners = _owners(drafts)
+    taken = bytearray(len(text))
+    for draft in drafts.values():
+        for m in draft.mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for length, start, key in sorted(_occurrences(folded, owners), key=lambda c: (-c[0], c[1])):
+        end = start + length
+        if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end):
+            continue
+        draft = owners[key] or _gazetteer_draft(text[start:end], drafts)
+        if draft.kind == "link" and start < draft.first_link:
+            continue
+        draft.mentions.append(Mention(start, end, False))
+        if text[start:end] != draft.name:
+            draft.aliases.setdefault(text[start:end], None)
+        taken[start:end] = b"\x01" * length
+
+
+def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:
+    """Folded name -> its entity (the first that claims it); gazetteer names map to None until seen."""
+    owners: dict[str, _Draft | None] = {}
+    for draft in drafts.values():
+        for name in draft.names:
+            if len(name) > 1:
+                owners.setdefault(fold(name), draft)
+    for name in _gazetteer_names():
+        owners.setdefault(name, None)
+    return owners
+
+
+def _gazetteer_names() -> tuple[str, ...]:
+    names = gazetteer()
+    peoples = tuple(n + "人" for n, label in names.items() if label == "GPE")
+    return tuple(n for n in names if len(n) > 1) + peoples
+
+
+def _gazetteer_draft(surface: str, drafts: dict[str, _Draft]) -> _Draft:
+    draft = drafts.get(surface)
+    if draft is None:
+        label = gazetteer_type(fold(surface))
+        draft = drafts[surface] = _Draft(surface, "gazetteer", {surface: None}, label=label)
+    return draft
+
+
+def _occurrences(folded: str, owners: dict[str, _Draft | None]) -> list[tuple[int, int, str]]:
+    """(length, start, name) of every occurrence of every name: one pass over the text."""
+    by_first: dict[str, list[str]] = {}
+    for name in owners:
+        by_first.setdefault(name[0], []).append(name)
+    found = []
+    starts = re.compile("[" + re.escape("".join(by_first)) + "]")
+    for m in starts.finditer(folded):
+        i = m.start()
+        for name in by_first[folded[i]]:
+            if folded.startswith(name, i):
+                found.append((len(name), i, name))
+    return found
 
 
 def _splits_latin_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    inner_first, inner_last = text[start], text[end - 1]
     return bool(
-        (_LATIN_EDGE.match(before) and _LATIN_EDGE.match(inner_first))
-        or (_LATIN_EDGE.match(after) and _LATIN_EDGE.match(inner_last))
+        (_LATIN_EDGE.match(before) and _LATIN_EDGE.match(text[start]))
+        or (_LATIN_EDGE.match(after) and _LATIN_EDGE.match(text[end - 1]))
     )
+
+
+# --- what they are ------------------------------------------------------------------------
+
+
+def _finish(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None) -> Entity:
+    draft.mentions.sort(key=lambda m: (m.start, m.end))
+    if draft.label:
+        label, source = draft.label, _LABEL_SOURCES[draft.kind]
+    else:
+        label, source = entity_type(draft.name, _evidence(draft, doc, folded, resolver))
+    return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
+
+
+def _evidence(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None) -> Evidence:
+    role = any(_next_to_role(folded, m.start, m.end) for m in draft.mentions)
+    if draft.kind == "subject":
+        infobox = doc.infobox.template if doc.infobox else None
+        return Evidence(infobox, tuple(doc.categories), doc.is_disambiguation, False, role, draft.titled)
+    page = resolver.page(draft.name) if resolver is not None else None
+    if page is None:
+        return Evidence(linked=True, role=role, titled=draft.titled)
+    return Evidence(page.infobox, page.categories, page.disambig, True, role, draft.titled)
+
+
+def _next_to_role(folded: str, start: int, end: int) -> bool:
+    roles = person_roles()
+    before = any(folded.endswith(role, 0, start) for role in roles["before"])
+    return before or folded.startswith(roles["after"], end)

@@ -1,0 +1,72 @@
+"""Time the title-index pre-pass on a synthetic dump of >= 20,000 pages.
+
+The dump (written to /tmp, never committed) repeats the real corpus articles
+(raw/wikitext and, if present, ../shared/corpus/wikitext) under generated
+titles, plus one redirect per three articles (half `#REDIRECT`, half `#重定向`)
+and a few chains; it is synthetic and labelled so. Reports the pre-pass time,
+pages per second, the SQLite file size and the redirect export time.
+
+    .venv/bin/python benchmarks/index_speed.py [--pages 20000] [--dir /tmp/extractor-index-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+
+from make_dump import HEADER, page_xml  # noqa: E402
+
+from extractor.index import TitleIndex, write_redirects  # noqa: E402
+from extractor.index_build import build_index  # noqa: E402
+
+
+def articles() -> list[str]:
+    folders = [ROOT / "raw" / "wikitext", ROOT.parent / "shared" / "corpus" / "wikitext"]
+    return [p.read_text(encoding="utf-8") for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.wiki"))]
+
+
+def write_dump(path: Path, pages: int) -> int:
+    texts = articles()
+    count = 0
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEADER.replace("-->", "SYNTHETIC BENCHMARK DUMP: generated titles -->"))
+        for i in range(pages):
+            count += 1
+            if i % 4 == 3:
+                keyword = "#REDIRECT" if i % 8 == 3 else "#重定向"
+                f.write(page_xml(count, f"合成重定向{i}", 0, f"{keyword} [[合成条目{i - 1}]]"))
+            else:
+                f.write(page_xml(count, f"合成条目{i}", 0, texts[i % len(texts)]))
+        f.write("</mediawiki>\n")
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=20000)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/extractor-index-bench"))
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    dump, db = args.dir / "synthetic-pages-articles.xml", args.dir / "titles.sqlite"
+    pages = write_dump(dump, args.pages)
+    started = time.perf_counter()
+    build_index(dump, db)
+    built = time.perf_counter() - started
+    index = TitleIndex(db)
+    started = time.perf_counter()
+    redirects = write_redirects(index, args.dir / "redirects.jsonl")
+    exported = time.perf_counter() - started
+    mib = 1 << 20
+    print(f"dump: {pages} pages, {dump.stat().st_size / mib:.1f} MiB")
+    print(f"pre-pass: {built:.2f} s ({pages / built:,.0f} pages/s); SQLite {db.stat().st_size / mib:.2f} MiB")
+    print(f"redirect export: {redirects} redirects in {exported:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Entities: real expected entities, types and mentions for the seed and corpus articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.extract.entities import find_entities
+from extractor.extract.typing import Evidence, category_type, entity_type, infobox_type
+from extractor.model import Document, Link, Span
+from extractor.options import Options
+from extractor.pipeline import process_page
+from extractor.sources import reader_for
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "raw/seed/000_b6e711bf4e50eda6.txt"
+FIXTURES = "tests/fixtures/entities"
+
+
+def record_of(path: str) -> dict:
+    (page,) = list(reader_for(ROOT / path)(ROOT / path, path))[:1]
+    record = process_page(page, Options())
+    assert isinstance(record, dict), record
+    return record
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict:
+    return record_of(SEED)
+
+
+def by_name(record: dict) -> dict[str, dict]:
+    return {e["name"]: e for e in record["entities"]}
+
+
+SEED_TYPES = [  # name, type, type_source
+    ("中国", "GPE", "gazetteer"), ("泰国", "GPE", "gazetteer"), ("伊朗", "GPE", "gazetteer"),
+    ("马来西亚", "GPE", "gazetteer"), ("联合国", "ORG", "gazetteer"), ("李新军", "PERSON", "context"),
+    ("亚太太空合作组织", "ORG", "category"), ("亚太地区", "LOC", "name_pattern"),
+    ("亚太空间合作组织公约", "LAW", "name_pattern"), ("科学", "CONCEPT", "lexicon"), ("空间", "CONCEPT", "lexicon"),
+]
+
+
+@pytest.mark.parametrize("name,label,source", SEED_TYPES, ids=[t[0] for t in SEED_TYPES])
+def test_seed_types(seed, name, label, source):
+    entity = by_name(seed)[name]
+    assert (entity["type"], entity["type_source"]) == (label, source)
+
+
+def test_seed_unlinked_country_is_an_entity(seed):
+    iran = by_name(seed)["伊朗"]
+    assert [seed["text"][m["start"] : m["end"]] for m in iran["mentions"]] == ["伊朗"] * 3
+    assert not any(m["linked"] for m in iran["mentions"])
+
+
+def test_seed_subject_and_its_quoted_alias(seed):
+    subject = by_name(seed)["亚太太空合作组织"]
+    assert subject["aliases"] == ["亚太空间合作组织"]
+    surfaces = [seed["text"][m["start"] : m["end"]] for m in subject["mentions"]]
+    assert surfaces[0] == "亚太太空合作组织" and surfaces.count("亚太空间合作组织") == 4
+    law = by_name(seed)["亚太空间合作组织公约"]
+    assert len(law["mentions"]) == 3  # the subject's alias inside 《…公约》 is the law's, not the subject's
+
+
+def test_seed_mentions_never_overlap_and_are_longer_than_one(seed):
+    spans = sorted((m["start"], m["end"]) for e in seed["entities"] for m in e["mentions"])
+    assert all(end - start > 1 for start, end in spans)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+
+
+def test_seed_later_mentions_of_linked_entities(seed):
+    thailand = by_name(seed)["泰国"]
+    first_link = min(m["start"] for m in thailand["mentions"] if m["linked"])
+    unlinked = [m for m in thailand["mentions"] if not m["linked"]]
+    assert len(unlinked) == 3 and all(m["start"] > first_link for m in unlinked)
+
+
+CORPUS = [  # article, entity, type, type_source
+    ("markdown/七子之歌.md", "七子之歌", "WORK_OF_ART", "category"),
+    ("markdown/七子之歌.md", "美国", "GPE", "gazetteer"),
+    ("markdown/七子之歌.md", "郑成功", "WORK_OF_ART", "name_pattern"),  # written 《郑成功》: the TV series
+    ("markdown/七子之歌.md", "梁实秋", "PERSON", "lexicon"),
+    ("markdown/许海峰.md", "许海峰", "PERSON", "category"),
+    ("markdown/许海峰.md", "中国人", "NORP", "gazetteer"),
+    ("markdown/许海峰.md", "中国革命博物馆", "FAC", "name_pattern"),
+    ("wikitext/隋恭帝.wiki", "隋恭帝", "PERSON", "category"),
+    ("wikitext/隋恭帝.wiki", "隋书", "WORK_OF_ART", "name_pattern"),
+    ("wikitext/隋恭帝.wiki", "陕西省", "GPE", "name_pattern"),
+    ("wikitext/箱根驛傳.wiki", "日语", "LANGUAGE", "gazetteer"),
+    ("wikitext/箱根驛傳.wiki", "早稻田大学", "ORG", "name_pattern"),
+    ("wikitext/第10屆金馬獎.wiki", "中华民国", "GPE", "gazetteer"),
+]
+
+
+@pytest.mark.parametrize("article,name,label,source", CORPUS, ids=[f"{c[0]}:{c[1]}" for c in CORPUS])
+def test_corpus_types(article, name, label, source):
+    entity = by_name(record_of(f"{FIXTURES}/{article}"))[name]
+    assert (entity["type"], entity["type_source"]) == (label, source)
+
+
+def test_two_scripts_one_entity():
+    text = "甲太空組織乙太空组织丙太空组织"
+    links = [Link("太空组织", 1, 5, "太空組織"), Link("太空组织", 6, 10, "太空组织")]
+    doc = Document("测试", "dump", text, links=links)
+    (entity,) = [e for e in find_entities(doc) if e.name == "太空组织"]
+    assert [(m.start, m.end, m.linked) for m in entity.mentions] == [(1, 5, True), (6, 10, True), (11, 15, False)]
+
+
+def test_longest_name_first_and_disambiguation_suffix():
+    text = "北京大学在北京。北京大学的PHP课。PHP很好。"
+    links = [Link("北京大学", 0, 4, "北京大学"), Link("北京", 5, 7, "北京"), Link("PHP (编程语言)", 13, 16, "PHP")]
+    doc = Document("测试", "dump", text, links=links)
+    found = {e.name: [(m.start, m.linked) for m in e.mentions] for e in find_entities(doc)}
+    assert found["北京大学"] == [(0, True), (8, False)]
+    assert found["北京"] == [(5, True)]  # never inside the longer 北京大学
+    assert found["PHP (编程语言)"] == [(13, True), (18, False)]
+
+
+def test_no_latin_word_split_and_subject_bold_names():
+    text = "Java语言是JavaScript的远亲。Java很流行。"
+    doc = Document("Java", "dump", text, bold=[Span(0, 4)])
+    (subject,) = find_entities(doc)
+    assert [(m.start, m.end) for m in subject.mentions] == [(0, 4), (21, 25)]  # not inside JavaScript
+
+
+TYPES = [  # name, evidence, expected
+    ("孙乾", Evidence(categories=("蜀漢政治人物", "濰坊人")), ("PERSON", "category")),
+    ("鄞州区", Evidence(infobox="Infobox China County"), ("GPE", "infobox")),
+    ("某人", Evidence(infobox="人物信息框"), ("PERSON", "infobox")),
+    ("某战", Evidence(infobox="Infobox military conflict"), ("EVENT", "infobox")),
+    ("泰國", Evidence(), ("GPE", "gazetteer")),
+    ("波斯语", Evidence(), ("LANGUAGE", "gazetteer")),
+    ("日本人", Evidence(), ("NORP", "gazetteer")),
+    ("汕头大学", Evidence(), ("ORG", "name_pattern")),
+    ("淝水之戰", Evidence(), ("EVENT", "name_pattern")),
+    ("第10屆金馬獎", Evidence(), ("EVENT", "name_pattern")),
+    ("国际组织", Evidence(linked=True), ("CONCEPT", "name_pattern")),
+    ("卫星", Evidence(linked=True), (None, None)),  # jieba says nr: no signal we trust
+    ("李新军", Evidence(role=True), ("PERSON", "context")),
+    ("李新军", Evidence(), (None, None)),
+    ("甲乙丙", Evidence(), (None, None)),
+    ("孙 (消歧义)", Evidence(disambiguation=True, categories=("消歧义",)), (None, None)),
+]
+
+
+@pytest.mark.parametrize("name,evidence,expected", TYPES, ids=[t[0] for t in TYPES])
+def test_entity_type(name, evidence, expected):
+    assert entity_type(name, evidence) == expected
+
+
+def test_type_tables():
+    assert infobox_type("Infobox football biography 2") == "PERSON"
+    assert infobox_type("Template:Infobox_company") == "ORG"
+    assert category_type(("1960年出生", "在世人物", "中国射击运动员")) == "PERSON"
+    assert category_type(("使用Cite web的页面",)) is None
