@@ -33,8 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
     run.add_argument("--strict", action="store_true", help="exit 1 if any page was quarantined")
 
+    index = commands.add_parser("index", help="build a dump's title index (SQLite) and export its redirects")
+    index.add_argument("dump", type=Path, metavar="DUMP", help="MediaWiki XML dump (.xml, .xml.bz2)")
+    index.add_argument("--out", type=Path, default=None, metavar="PATH", help="index file (default: the cache folder)")
+    index.add_argument("--redirects", type=Path, default=None, metavar="FILE", help="also write the redirect table (JSONL)")
+
     validate = commands.add_parser("validate", help="check a run directory or a .jsonl file against schemas/")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="run directory, articles.jsonl or errors.jsonl")
+
+    timeline = commands.add_parser("timeline", help="print each article's dated sentences in document order")
+    timeline.add_argument("file", type=Path, metavar="FILE", help="articles.jsonl, or one article file")
+    timeline.add_argument("--variant", default="zh-hans", choices=VARIANTS, help="for an article file (default zh-hans)")
     return parser
 
 
@@ -42,7 +51,25 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "index":
+        return _index(args)
+    if args.command == "timeline":
+        return _timeline(args)
     return _validate(args)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from .extract.dates.timeline import print_timeline
+
+    try:
+        print_timeline(args.file, sys.stdout, args.variant)
+    except ValueError as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_IO
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -70,6 +97,23 @@ def _run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if args.strict and counts.quarantined else EXIT_OK
+
+
+def _index(args: argparse.Namespace) -> int:
+    from .index import TitleIndex, ensure_index, write_redirects
+    from .index_build import build_index
+
+    try:
+        path = build_index(args.dump, args.out) if args.out else ensure_index(args.dump)
+        index = TitleIndex(path)
+        pages = index.count()
+        redirects = write_redirects(index, args.redirects) if args.redirects else None
+    except OSError as exc:
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_IO
+    shown = f", {redirects} redirects -> {args.redirects}" if redirects is not None else ""
+    print(f"extractor: {pages} pages indexed -> {path}{shown}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -57,6 +57,8 @@ class Link:
     target_raw: str = ""
     section: str | None = None
     anchor_uncertain: bool = False
+    redirect_from: str | None = None  # the redirect the link went through (title index)
+    exists: bool | None = None  # False: no such page; None: no title index to ask
 
 
 @dataclass
@@ -134,11 +136,27 @@ class Document:
 
 @dataclass
 class DateMention:
+    """A date expression. For `source` "text" the offsets are into the record's
+    text; for "infobox" / "reference" they are into that field's value string
+    (`field`, `ref_id` say which), and `text == value[start:end]` holds there."""
+
     text: str
     start: int
     end: int
     value: str | None
     precision: str
+    end_value: str | None = None  # the second half of a range (2001年至2005年)
+    end_precision: str | None = None
+    qualifier: str | None = None  # spring ... winter, early / mid / late, first_half / second_half
+    anchored_to: int | None = None  # index, in the record's dates, of the date giving the year
+    unresolved_reason: str | None = None  # why value is None
+    source: str = "text"  # "text" | "infobox" | "reference"
+    sentence_start: int | None = None  # the sentence around a text date (ends at 。！？ or a line break)
+    sentence_end: int | None = None
+    entities: list[int] = field(default_factory=list)  # record entities mentioned in that sentence
+    # declared after `entities`: the attribute name shadows dataclasses.field in the class body
+    field: str | None = None  # infobox field name, or reference field ("text", "date")
+    ref_id: str | None = None
 
 
 @dataclass

@@ -9,11 +9,16 @@ code; any other exception is our bug and becomes `internal.bug`.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 
 from .errors import REASONS, SKIP_REASONS, PageError, SchemaError
-from .extract.dates import find_dates
+from .extract.dates import attach_sentences, find_dates, find_field_dates
 from .extract.entities import find_entities
+from .extract.links import Resolver, resolve_links
+from .index import TitleIndex
 from .model import Page, Quarantine, Skip
+from .normalize.rules import PageRules, collect_rules
+from .normalize.opencc_backend import converter
 from .normalize.variant import convert_document
 from .options import Options
 from .parse import parser_for
@@ -23,18 +28,29 @@ from .validate import problems
 Outcome = dict | Quarantine | Skip
 
 
-def process_page(page: Page, options: Options) -> Outcome:
+def process_page(
+    page: Page, options: Options, groups: Mapping[str, PageRules] | None = None, *, index: TitleIndex | None = None
+) -> Outcome:
+    """`groups`: public conversion groups by name (`normalize.cgroups.collect_groups`), kept
+    out of `Options` so that Options stays small; a group the page names but `groups`
+    lacks is listed in the record's `unresolved_conversion_groups`.
+    `index`: the page's dump title index (read-only): links resolve through it."""
     if page.namespace != 0:
         return Skip("namespace", page.title)
     stage = "parse"
     try:
         parsed = parser_for(page.format)(page, options.variant)
         stage = "normalize"
-        doc = convert_document(parsed, options.variant)
+        rules, unresolved = collect_rules(page.markup, page.format).with_groups(groups)
+        doc = convert_document(parsed, options.variant, rules)
         stage = "extract"
-        dates = find_dates(doc.text)
-        entities = find_entities(doc)
-        record = build_record(page, source_of(page, parsed), doc, options.variant, dates, entities)
+        sections = [(s.start, s.end) for s in doc.sections]  # relative dates anchor within a section
+        dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
+        resolver = Resolver(index, converter(options.variant)) if index is not None else None
+        doc = resolve_links(doc, resolver)
+        entities = find_entities(doc) if resolver is None else find_entities(doc, resolver)
+        attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
+        record = build_record(page, source_of(page, parsed), doc, options.variant, dates, entities, unresolved)
         stage = "schema"
         found = problems(record)
         if found:

@@ -7,6 +7,7 @@ absent) so that columnar sinks see one fixed shape.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from .model import DateMention, Document, Entity, Page
@@ -15,9 +16,16 @@ SCHEMA_VERSION = "1"
 
 
 def build_record(
-    page: Page, source: dict, doc: Document, variant: str, dates: list[DateMention], entities: list[Entity]
+    page: Page,
+    source: dict,
+    doc: Document,
+    variant: str,
+    dates: list[DateMention],
+    entities: list[Entity],
+    unresolved_groups: Sequence[str] = (),
 ) -> dict:
-    """`source` is `source_of(page, parsed)`: it keeps the title before conversion."""
+    """`source` is `source_of(page, parsed)`: it keeps the title before conversion.
+    `unresolved_groups`: the page's NoteTA conversion groups that were not available."""
     return {
         "schema_version": SCHEMA_VERSION,
         "id": record_id(page),
@@ -38,6 +46,7 @@ def build_record(
         "tables": [asdict(t) for t in doc.tables],
         "dates": [asdict(d) for d in dates],
         "entities": [asdict(e) for e in entities],
+        "unresolved_conversion_groups": list(unresolved_groups),
     }
 
 

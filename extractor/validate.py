@@ -8,7 +8,7 @@ adds the span checks: every span lies inside `text`, and a date's `text` is
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -17,7 +17,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = {"record": "record.schema.json", "error": "error.schema.json", "manifest": "manifest.schema.json"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str) -> Draft202012Validator:
     """The schema with its local `$ref`s inlined: the same checks, half the time
     (jsonschema resolves a `$ref` on every item of every array otherwise)."""
@@ -48,18 +48,40 @@ def problems(obj: dict, kind: str = "record") -> list[str]:
 def span_problems(record: dict) -> list[str]:
     text = record["text"]
     found = []
-    for field in ("sections", "links", "external_links", "dates"):
+    for field in ("sections", "links", "external_links"):
         for i, span in enumerate(record[field]):
             found += _check_span(f"{field}[{i}]", span, len(text))
     for i, entity in enumerate(record["entities"]):
         for j, mention in enumerate(entity["mentions"]):
             found += _check_span(f"entities[{i}].mentions[{j}]", mention, len(text))
     for i, date in enumerate(record["dates"]):
-        if text[date["start"] : date["end"]] != date["text"]:
-            found.append(f"dates[{i}]: text[{date['start']}:{date['end']}] is not {date['text']!r}")
+        found += _check_date(f"dates[{i}]", date, _date_source(record, date))
     for i, citation in enumerate(record["citations"]):
         if citation["pos"] > len(text):
             found.append(f"citations[{i}]: pos {citation['pos']} is past the end of text")
+    return found
+
+
+def _date_source(record: dict, date: dict) -> str | None:
+    """The string a date's offsets point into: the text, an infobox value or a reference field."""
+    source = date.get("source", "text")
+    if source == "text":
+        return record["text"]
+    if source == "infobox":
+        return ((record["infobox"] or {}).get("fields") or {}).get(date.get("field"))
+    values = [r.get(date.get("field")) or "" for r in record["references"] if r["id"] == date.get("ref_id")]
+    # ids repeat (a named reference used twice): the one whose field holds the date
+    matching = [v for v in values if v[date["start"] : date["end"]] == date["text"]]
+    return (matching or values or [None])[0]
+
+
+def _check_date(where: str, date: dict, value: str | None) -> list[str]:
+    if value is None:
+        return [f"{where}: its {date.get('source')} field {date.get('field')!r} is not in the record"]
+    found = _check_span(where, date, len(value))
+    if not found and value[date["start"] : date["end"]] != date["text"]:
+        source = date.get("source", "text")
+        found.append(f"{where}: {source}[{date['start']}:{date['end']}] is not {date['text']!r}")
     return found
 
 

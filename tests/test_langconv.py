@@ -20,7 +20,7 @@ CASES = [
     ("A|zh-cn:计算机; zh-tw:電腦;", "zh-tw", "電腦"),
     ("R|zh-cn:计算机", "zh-tw", "zh-cn:计算机"),  # raw
     ("zh-hant;zh-tw|只給繁體讀者", "zh-tw", "只給繁體讀者"),
-    ("zh-hant;zh-tw|只給繁體讀者", "zh-hans", ""),
+    ("zh-hant;zh-tw|只給繁體讀者", "zh-hans", "只給繁體讀者"),  # ConverterRule::parse: unlisted -> raw
     ("", "zh-hans", ""),
     ("zh:美丽心灵;zh-tw:美麗境界;", "zh-hans", "美丽心灵"),  # plain `zh:` is the last resort
     ("zh:美丽心灵;zh-tw:美麗境界;", "zh-tw", "美麗境界"),  # 北-{}-韓: an empty block shows nothing
@@ -38,5 +38,7 @@ def test_unidirectional_part_is_not_a_bidirectional_rule():
     assert markup.variants == {"zh-hans": "计算机", "zh-hant": "電腦"}
 
 
-def test_text_with_a_pipe_is_not_flags():
-    assert render("Ctrl|Alt", "zh-tw") == "Ctrl|Alt"
+def test_text_before_a_pipe_is_dropped_like_invalid_flags():
+    # ConverterRule::parseFlags: the text after the first `|` is the rule, whatever precedes it
+    assert render("Ctrl|Alt", "zh-tw") == "Alt"
+    assert render("[[甲|乙]]", "zh-tw") == "[[甲|乙]]"  # a link's pipe is not the flag separator

@@ -320,7 +320,8 @@ def test_synthetic_conversion_markup_protected():
     markup = "用-{zh-hans:[[计算机]];zh-hant:[[電腦]]}-和-{原文}-。-{H|zh-hans:甲;zh-hant:乙}-"
     hans, hant = parse(markup), parse(markup, variant="zh-hant")
     assert hans.text == "用计算机和原文。" and hant.text == "用電腦和原文。"
-    assert [hans.text[s.start : s.end] for s in hans.protected] == ["计算机", "原文"]
+    # the trailing -{H|…}- shows nothing but stays a (empty) phrase boundary for page rules
+    assert [hans.text[s.start : s.end] for s in hans.protected] == ["计算机", "原文", ""]
     assert anchors(hant) == [("電腦", "電腦")]
     assert parse("甲-{乙-{丙}-丁}-戊").text == "甲乙丙丁戊"
     assert parse("甲-{乙").text == "甲乙"

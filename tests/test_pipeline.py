@@ -48,10 +48,10 @@ def test_an_invalid_record_is_quarantined_with_the_schema_message(monkeypatch):
 def test_quarantined_pages_go_to_errors_jsonl_and_the_run_goes_on(tmp_path, monkeypatch):
     real = pipeline.find_dates
 
-    def fail_on_one(text):
+    def fail_on_one(text, sections=None):
         if "公祐" in text[:80]:  # 孫乾's courtesy name, in its lead
             raise RuntimeError("synthetic failure")
-        return real(text)
+        return real(text, sections)
 
     monkeypatch.setattr(pipeline, "find_dates", fail_on_one)
     counts = run([str(ROOT / "raw" / "wikitext")], tmp_path, Options())

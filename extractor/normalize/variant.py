@@ -4,30 +4,67 @@ OpenCC phrase conversion can change length, so the text is converted piece by
 piece between span boundaries and each old boundary is mapped to its new
 position: spans are derived from the pieces, never patched by searching.
 Spans the page protected (`-{...}-`, see langconv) are copied unconverted.
+
+The page's own rules (`rules.PageRules`: `-{H|…}-`, `-{A|…}-`, NoteTA, groups)
+come first, as in MediaWiki where they are merged into the variant's table:
+each piece is cut again at every match of a rule's source phrase (longest first,
+left to right) and the rule's output replaces OpenCC's there. Those outputs are
+final, so they are added to the result's `protected` spans. A T rule gives the
+title as the page wrote it for the variant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
+from itertools import pairwise
 
-from ..model import Document, Infobox, Reference, Table
+from ..model import Document, Infobox, Reference, Span, Table
 from .opencc_backend import converter
+from .rules import PageRules
 
 _SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected")
 
 
-def convert_document(doc: Document, variant: str) -> Document:
-    convert = converter(variant)
-    text, where = _convert_text(doc, convert)
+class Phrases:
+    """A page's rule table for one variant, matched longest first, left to right."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self._keys: dict[str, list[str]] = {}
+        for key in sorted(table, key=lambda k: (-len(k), k)):
+            self._keys.setdefault(key[0], []).append(key)
+        self._first = re.compile("[" + "".join(map(re.escape, self._keys)) + "]") if self._keys else None
+
+    def matches(self, s: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, output) of each rule match in `s`, without overlaps."""
+        i = 0
+        while self._first is not None and (m := self._first.search(s, i)):
+            i = m.start()
+            key = next((k for k in self._keys[s[i]] if s.startswith(k, i)), None)
+            if key is None:
+                i += 1
+                continue
+            yield i, i + len(key), self.table[key]
+            i += len(key)
+
+
+def convert_document(doc: Document, variant: str, rules: PageRules | None = None) -> Document:
+    phrases = Phrases(rules.table(variant) if rules else {})
+    convert = partial(convert_string, convert=converter(variant), phrases=phrases)
+    text, where, made = _convert_text(doc, converter(variant), phrases)
     changes: dict = {name: [_move(s, where) for s in getattr(doc, name)] for name in _SPAN_FIELDS}
+    changes["protected"] = sorted(changes["protected"] + made, key=lambda s: (s.start, s.end))
     changes["sections"] = [replace(s, title=convert(s.title)) for s in changes["sections"]]
     changes["links"] = [replace(link, target=convert(link.target)) for link in changes["links"]]
     changes["citations"] = [replace(c, pos=where[c.pos]) for c in doc.citations]
+    title = rules.title_for(variant) if rules else None
     return replace(
         doc,
         text=text,
-        title=convert(doc.title),
+        title=title if title is not None else convert(doc.title),
         categories=[convert(c) for c in doc.categories],
         tables=[_convert_table(t, convert) for t in doc.tables],
         references=[_convert_reference(r, convert) for r in doc.references],
@@ -37,20 +74,46 @@ def convert_document(doc: Document, variant: str) -> Document:
     )
 
 
-def _convert_text(doc: Document, convert: Callable[[str], str]) -> tuple[str, dict[int, int]]:
+def convert_string(s: str, convert: Callable[[str], str], phrases: Phrases) -> str:
+    """A string outside the text (title, category, cell): rules first, then the tables."""
+    return _convert_piece(s, convert, phrases)[0]
+
+
+def _convert_piece(
+    piece: str, convert: Callable[[str], str], phrases: Phrases
+) -> tuple[str, list[tuple[int, int]]]:
+    """The converted piece and where rule outputs stand in it."""
+    parts: list[str] = []
+    made: list[tuple[int, int]] = []
+    last = size = 0
+    for start, end, output in phrases.matches(piece):
+        gap = convert(piece[last:start]) if start > last else ""
+        parts += [gap, output]
+        made.append((size + len(gap), size + len(gap) + len(output)))
+        size += len(gap) + len(output)
+        last = end
+    parts.append(convert(piece[last:]) if last < len(piece) else "")
+    return "".join(parts), made
+
+
+def _convert_text(
+    doc: Document, convert: Callable[[str], str], phrases: Phrases
+) -> tuple[str, dict[int, int], list[Span]]:
     cuts = sorted(set(_offsets(doc)) | {0, len(doc.text)})
     protected = {(s.start, s.end) for s in doc.protected}
     inside = _protected_pieces(cuts, protected)
     parts: list[str] = []
+    made: list[Span] = []
     where = {0: 0}
     pos = 0
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         piece = doc.text[a:b]
-        out = piece if (a, b) in inside else convert(piece)
+        out, ranges = (piece, []) if (a, b) in inside else _convert_piece(piece, convert, phrases)
+        made += [Span(pos + start, pos + end) for start, end in ranges]
         parts.append(out)
         pos += len(out)
         where[b] = pos
-    return "".join(parts), where
+    return "".join(parts), where, made
 
 
 def _offsets(doc: Document):
@@ -92,4 +155,3 @@ def _convert_infobox(box: Infobox | None, convert: Callable[[str], str]) -> Info
     if box is None:
         return None
     return Infobox(convert(box.template), {k: convert(v) for k, v in box.fields.items()})
-

@@ -213,7 +213,7 @@ class InlineHandlers:
         return end + 1
 
     def _protected(self, span: Span) -> None:
-        if span.end > span.start:
+        if span.end >= span.start >= 0:  # empty: `-{}-`, a phrase boundary for page rules
             self.doc.protected.append(span)
 
 

@@ -76,7 +76,7 @@ def render_conversions(markup: str, variant: str) -> str:
         out.append(markup[i:start])
         inner = render_conversions(markup[start + 2 : end], variant)
         shown = render(inner.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, ""), variant)
-        out.append(f"{PROTECT_OPEN}{shown}{PROTECT_CLOSE}" if shown else "")
+        out.append(f"{PROTECT_OPEN}{shown}{PROTECT_CLOSE}")  # even empty: a phrase boundary for rules
         i = end + 2
 
 

@@ -434,7 +434,7 @@ def _finalize(doc: Document, ctx: _Context) -> None:
     doc.citations = [Citation(ref_id, span.start) for span, ref_id in ctx.citations if span.start >= 0]
     doc.references = ctx.refs.references
     doc.bold = [s for s in doc.bold if 0 <= s.start < s.end]
-    doc.protected = [s for s in doc.protected if 0 <= s.start < s.end]
+    doc.protected = [s for s in doc.protected if 0 <= s.start <= s.end]  # empty: `-{}-`, a phrase boundary
     heads = [(span, level) for span, level in ctx.headings if 0 <= span.start < span.end]
     for i, (span, level) in enumerate(heads):
         end = len(text)

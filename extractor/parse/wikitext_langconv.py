@@ -50,8 +50,7 @@ def resolve_conversions(markup: str, variant: str, depth: int = 0) -> str:
         shown = render(inner, variant) if depth < 8 else inner
         if depth < 8 and ("-{" in shown or "}-" in shown):
             shown = resolve_conversions(shown, variant, depth + 1)
-        if shown:
-            out.append(SENTINEL_OPEN + shown + SENTINEL_CLOSE)
+        out.append(SENTINEL_OPEN + shown + SENTINEL_CLOSE)  # even empty: `北-{}-韓` is a phrase boundary
         pos = m.end()
     if stack:  # unclosed: drop the opener, keep what follows
         pos = stack[0] + 2

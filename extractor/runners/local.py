@@ -17,16 +17,20 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import Page, Quarantine, Skip
+from ..normalize.rules import UNRESOLVED_GROUP
+from ..index import ensure_index, open_index, write_redirects
 from ..options import Options
 from ..pipeline import Outcome, process_page
 from ..record import SCHEMA_VERSION
 from ..sinks.jsonl import JsonlSink
 from ..sinks.manifest import Counts, describe_input, write_manifest
 from ..sources import find_inputs, reader_for
+from ..sources.xml_dump import read_dump
 
 ARTICLES = "articles.jsonl"
 ERRORS = "errors.jsonl"
 MANIFEST = "manifest.json"
+REDIRECTS = "redirects.jsonl"
 _BATCH = 64
 
 
@@ -42,14 +46,17 @@ def run(inputs: list[str], out_dir: Path, options: Options, log=sys.stderr) -> C
             raise UnknownFormat(f"{shown}: unknown input format (expected .wiki, .md, .txt, .xml or .xml.bz2)")
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = Counts()
+    indexes = _dump_indexes(files, out_dir, log)
     with JsonlSink(out_dir / ARTICLES) as articles, JsonlSink(out_dir / ERRORS) as errors:
-        for outcome in _outcomes(_items(files, options.limit), options):
+        for outcome in _outcomes(_items(files, options.limit), options, indexes):
             counts.pages_read += 1
             _route(outcome, articles, errors, counts)
             if counts.pages_read % 1000 == 0:
                 print(f"extractor: {counts.pages_read} pages", file=log)
         counts.records_written = articles.count
     write_manifest(out_dir / MANIFEST, _manifest(files, options, counts))
+    if summary := counts.warning_summary():
+        print(summary, file=log)
     return counts
 
 
@@ -58,8 +65,8 @@ def _items(files: list[tuple[Path, str]], limit: int | None) -> Iterator[Page | 
     return islice(items, limit) if limit is not None else items
 
 
-def _outcomes(items: Iterable[Page | Quarantine], options: Options) -> Iterator[Outcome]:
-    work = partial(_process, options=options)
+def _outcomes(items: Iterable[Page | Quarantine], options: Options, indexes: dict[str, str]) -> Iterator[Outcome]:
+    work = partial(_process, options=options, indexes=indexes)
     if options.workers == 1:
         yield from map(work, items)
         return
@@ -69,8 +76,25 @@ def _outcomes(items: Iterable[Page | Quarantine], options: Options) -> Iterator[
             yield from pool.imap(work, batch, chunksize=4)
 
 
-def _process(item: Page | Quarantine, options: Options) -> Outcome:
-    return item if isinstance(item, Quarantine) else process_page(item, options)
+def _process(item: Page | Quarantine, options: Options, indexes: dict[str, str] | None = None) -> Outcome:
+    if isinstance(item, Quarantine):
+        return item
+    index = open_index(indexes[item.path]) if indexes and item.path in indexes else None
+    return process_page(item, options, index.groups if index else None, index=index)
+
+
+def _dump_indexes(files: list[tuple[Path, str]], out_dir: Path, log) -> dict[str, str]:
+    """Shown path -> title index path, for every dump input (built once, reused while the dump is unchanged).
+
+    The redirect tables go to `out_dir/redirects.jsonl` (one dump) or `redirects-<n>.jsonl`."""
+    dumps = [(path, shown) for path, shown in files if reader_for(path) is read_dump]
+    indexes: dict[str, str] = {}
+    for n, (path, shown) in enumerate(dumps):
+        print(f"extractor: title index for {shown}", file=log)
+        indexes[shown] = str(ensure_index(path))
+        name = REDIRECTS if len(dumps) == 1 else f"redirects-{n + 1}.jsonl"
+        write_redirects(open_index(indexes[shown]), out_dir / name)
+    return indexes
 
 
 def _route(outcome: Outcome, articles: JsonlSink, errors: JsonlSink, counts: Counts) -> None:
@@ -81,6 +105,8 @@ def _route(outcome: Outcome, articles: JsonlSink, errors: JsonlSink, counts: Cou
         counts.skipped_by_reason[outcome.reason] += 1
     else:
         articles.write(outcome)
+        if unresolved := outcome["unresolved_conversion_groups"]:
+            counts.warnings_by_code[UNRESOLVED_GROUP] += len(unresolved)
 
 
 def _manifest(files: list[tuple[Path, str]], options: Options, counts: Counts) -> dict:

@@ -19,6 +19,7 @@ class Counts:
     records_written: int = 0
     quarantined_by_code: Counter = field(default_factory=Counter)
     skipped_by_reason: Counter = field(default_factory=Counter)
+    warnings_by_code: Counter = field(default_factory=Counter)  # records written with a caveat
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -26,6 +27,7 @@ class Counts:
             self.records_written + other.records_written,
             self.quarantined_by_code + other.quarantined_by_code,
             self.skipped_by_reason + other.skipped_by_reason,
+            self.warnings_by_code + other.warnings_by_code,
         )
 
     @property
@@ -48,7 +50,15 @@ class Counts:
             "skipped": self.skipped,
             "quarantined_by_code": dict(sorted(self.quarantined_by_code.items())),
             "skipped_by_reason": dict(sorted(self.skipped_by_reason.items())),
+            "warnings_by_code": dict(sorted(self.warnings_by_code.items())),
         }
+
+    def warning_summary(self) -> str | None:
+        """One line for stderr, or None when the run had no warnings."""
+        if not self.warnings_by_code:
+            return None
+        parts = ", ".join(f"{code}={n}" for code, n in sorted(self.warnings_by_code.items()))
+        return f"extractor: warnings: {parts}"
 
 
 def describe_input(path: Path, shown: str, fmt: str) -> dict:
