@@ -2,14 +2,13 @@
 
 Synthetic snippets (labelled synthetic) go through `process_page` so that the
 whole path is tested: parser -> rules -> conversion -> record. Corpus articles
-are the real CC BY-SA pages of /work/shared/corpus (see its SOURCES.md).
+are the real CC BY-SA pages of ../shared/corpus (see its SOURCES.md).
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -27,9 +26,9 @@ from extractor.runners.local import run
 from extractor.sources.xml_dump import read_dump
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+from _paths import CORPUS  # noqa: E402
 from make_dump import HEADER, page_xml  # noqa: E402
 
-CORPUS = Path(os.environ.get("EXTRACTOR_CORPUS", "/work/shared/corpus"))
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 HANS = ("zh-hans", "zh-cn", "zh-sg", "zh-my")
 HANT = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")

@@ -2,7 +2,7 @@
 
 Table-driven: each case is (id, sentence, expected), where expected lists
 (mention text, value, precision) in order. Sentences are short quotes from real
-zh.wikipedia articles (seed article and /work/shared/corpus, CC BY-SA) or
+zh.wikipedia articles (seed article and ../shared/corpus, CC BY-SA) or
 minimal constructed ones; negative cases expect [].
 """
 
@@ -229,8 +229,11 @@ def test_numerals(raw: str, value: int | None) -> None:
     assert parse_number(raw) == value
 
 
-SEED = "/work/shared/seed/000_b6e711bf4e50eda6.txt"
-CORPUS = sorted(glob.glob("/work/shared/corpus/*/*")) + sorted(glob.glob(SEED))
+from _paths import CORPUS as _CORPUS_DIR  # noqa: E402
+from _paths import SEED as _SEED  # noqa: E402
+
+SEED = str(_SEED)
+CORPUS = sorted(glob.glob(str(_CORPUS_DIR / "*" / "*"))) + [SEED]
 
 
 @pytest.mark.skipif(not CORPUS, reason="shared corpus not present")
@@ -560,7 +563,6 @@ def test_timeline_command(tmp_path, capsys) -> None:
 @pytest.mark.skipif(not CORPUS, reason="shared corpus not present")
 def test_record_dates_validate() -> None:
     """A real article's record, with infobox and reference dates, passes the schema and span checks."""
-    from pathlib import Path
 
     from extractor.model import Page
     from extractor.options import Options
@@ -568,7 +570,7 @@ def test_record_dates_validate() -> None:
     from extractor.sources import reader_for
     from extractor.validate import problems
 
-    path = Path("/work/shared/corpus/wikitext/_NET框架.wiki")
+    path = _CORPUS_DIR / "wikitext" / "_NET框架.wiki"
     page = next(p for p in reader_for(path)(path, str(path)) if isinstance(p, Page))
     record = process_page(page, Options())
     assert isinstance(record, dict) and problems(record) == []

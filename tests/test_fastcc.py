@@ -3,9 +3,7 @@ text, and on the cases where its matching differs from OpenCC's forward maximum 
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from pathlib import Path
 
 import opencc
 import pytest
@@ -16,15 +14,8 @@ from extractor.normalize import fastcc, opencc_backend
 from extractor.normalize.opencc_dicts import SEPARATORS, UnsupportedOpenCC, load_chain, load_dictionary
 
 CONFIGS = sorted(set(opencc_backend.CONFIGS.values()))  # s2hk s2t s2twp t2s tw2sp
-def _corpus() -> Path:
-    """The shared corpus (real zh.wikipedia articles, CC BY-SA; see its SOURCES.md): $EXTRACTOR_CORPUS,
-    else shared/ beside the repository (as CI lays it), else /work/shared."""
-    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    found = [Path(p) for p in (os.environ.get("EXTRACTOR_CORPUS"), beside) if p and Path(p).is_dir()]
-    return found[0] if found else Path("/work/shared/corpus")
+from _paths import CORPUS  # noqa: E402
 
-
-CORPUS = _corpus()
 CORPUS_FILES = sorted(CORPUS.glob("wikitext/*.wiki")) + sorted(CORPUS.glob("markdown/*.md"))
 
 

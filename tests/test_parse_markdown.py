@@ -7,13 +7,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from _paths import CORPUS as _CORPUS  # noqa: E402
+from _paths import SEED  # noqa: E402
 
 from extractor.model import Document, Page
 from extractor.parse.anchors import recover_anchor
 from extractor.parse.markdown import parse_markdown
 
-SEED = Path("/work/shared/seed/000_b6e711bf4e50eda6.txt")
-CORPUS = Path("/work/shared/corpus/markdown")
+CORPUS = _CORPUS / "markdown"
 CORPUS_FILES = sorted(CORPUS.glob("*.md"))
 
 # Every page link of the seed, in order, as (target, true anchor). The `缩写`

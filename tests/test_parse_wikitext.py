@@ -1,22 +1,22 @@
 """Tests for extractor.parse.wikitext.
 
-Real-article tests read /work/shared/corpus/wikitext/*.wiki (zh.wikipedia text,
-CC BY-SA, see /work/shared/corpus/SOURCES.md); the facts asserted were read from
+Real-article tests read ../shared/corpus/wikitext/*.wiki (zh.wikipedia text,
+CC BY-SA, see ../shared/corpus/SOURCES.md); the facts asserted were read from
 those files. Tests marked "synthetic" use snippets written for the test.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from _paths import CORPUS as _CORPUS  # noqa: E402
 
 from extractor.model import Page
 from extractor.parse.wikitext import parse_wikitext
 
-CORPUS = Path("/work/shared/corpus/wikitext")
-PEER = Path("/work/shared/corpus/peer/mwparserfromhell-tokenizer-inputs.jsonl")
+CORPUS = _CORPUS / "wikitext"
+PEER = _CORPUS / "peer" / "mwparserfromhell-tokenizer-inputs.jsonl"
 RESIDUE = [
     "{{",
     "}}",
