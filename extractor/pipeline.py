@@ -11,7 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Mapping
 
-from .errors import REASONS, SKIP_REASONS, PageError, SchemaError
+from .errors import REASONS, PageError, SchemaError
 from .extract.dates import attach_sentences, find_dates, find_field_dates
 from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
@@ -48,7 +48,7 @@ def process_page(
         dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
         resolver = Resolver(index, converter(options.variant)) if index is not None else None
         doc = resolve_links(doc, resolver)
-        entities = find_entities(doc) if resolver is None else find_entities(doc, resolver)
+        entities = find_entities(doc, resolver)
         attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
         record = build_record(page, source_of(page, parsed), doc, options.variant, dates, entities, unresolved)
         stage = "schema"
@@ -65,10 +65,6 @@ def process_page(
 
 def quarantine(page: Page, stage: str, code: str, message: str) -> Quarantine:
     return Quarantine({"format": page.format, "path": page.path}, page.title, page.page_id, stage, code, message)
-
-
-def skip_message(skip: Skip) -> str:
-    return SKIP_REASONS[skip.reason]
 
 
 def _where(exc: Exception) -> str:

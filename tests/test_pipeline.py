@@ -21,7 +21,7 @@ def test_non_article_namespace_is_skipped():
 
 
 def test_a_bug_becomes_internal_bug_quarantine(monkeypatch):
-    def broken(doc):
+    def broken(doc, resolver=None):
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(pipeline, "find_entities", broken)
