@@ -21,10 +21,6 @@ REASONS: dict[str, str] = {
     "internal.bug": "unexpected error (a bug in extractor, please report it): {detail}",
 }
 
-SKIP_REASONS: dict[str, str] = {
-    "namespace": "not an article: the page is in namespace {detail}",
-}
-
 
 class PageError(Exception):
     """A page that cannot become a record; `code` is a key of REASONS."""
