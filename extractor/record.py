@@ -36,6 +36,7 @@ def build_record(
         "redirect": doc.redirect,
         "is_disambiguation": doc.is_disambiguation,
         "sections": [asdict(s) for s in doc.sections],
+        "blocks": [asdict(b) for b in doc.blocks],
         "links": [asdict(link) for link in doc.links],
         "external_links": [asdict(e) for e in doc.external_links],
         "categories": doc.categories,

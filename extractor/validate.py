@@ -48,7 +48,7 @@ def problems(obj: dict, kind: str = "record") -> list[str]:
 def span_problems(record: dict) -> list[str]:
     text = record["text"]
     found = []
-    for field in ("sections", "links", "external_links"):
+    for field in ("sections", "blocks", "links", "external_links"):
         for i, span in enumerate(record[field]):
             found += _check_span(f"{field}[{i}]", span, len(text))
     for i, entity in enumerate(record["entities"]):

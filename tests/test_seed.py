@@ -85,3 +85,11 @@ def test_entities_from_links_with_unlinked_mentions(record):
     assert all(m["start"] > linked[0]["start"] for m in unlinked)  # later mentions only
     subject = entities["亚太太空合作组织"]
     assert subject["type"] == "ORG"
+
+
+def test_blocks_are_paragraphs_list_items_and_headings(record):
+    blocks = [(b["kind"], record["text"][b["start"] : b["end"]]) for b in record["blocks"]]
+    assert blocks[0][0] == "paragraph" and blocks[0][1].startswith("亚太太空合作组织是由")
+    assert ("heading", "发展历程") in blocks
+    assert ("list_item", "第1次会议，泰国，1994年1月") in blocks
+    assert sum(kind == "list_item" for kind, _ in blocks) >= 10
