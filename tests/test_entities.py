@@ -69,18 +69,36 @@ def test_seed_mentions_never_overlap_and_are_longer_than_one(seed):
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
 
 
-def test_seed_later_mentions_of_linked_entities(seed):
+def test_seed_unlinked_mentions_of_linked_entities(seed):
     thailand = by_name(seed)["泰国"]
     first_link = min(m["start"] for m in thailand["mentions"] if m["linked"])
-    unlinked = [m for m in thailand["mentions"] if not m["linked"]]
-    assert len(unlinked) == 3 and all(m["start"] > first_link for m in unlinked)
+    unlinked = [m["start"] for m in thailand["mentions"] if not m["linked"]]
+    # the page's own title is a name before its first link too (1992年，中国、泰国和巴基斯坦…)
+    assert unlinked == [288, 817, 890, 1055] and unlinked[0] < first_link < unlinked[1]
+
+
+def test_seed_cldr_names_of_one_territory_are_one_entity(seed):
+    indonesia = [e for e in seed["entities"] if "印度尼西亚" in {e["name"], *e["aliases"]}]
+    assert len(indonesia) == 1 and {"印尼", "印度尼西亚"} <= {indonesia[0]["name"], *indonesia[0]["aliases"]}
 
 
 CORPUS = [  # article, entity, type, type_source
     ("markdown/七子之歌.md", "七子之歌", "WORK_OF_ART", "category"),
     ("markdown/七子之歌.md", "美国", "GPE", "gazetteer"),
     ("markdown/七子之歌.md", "郑成功", "WORK_OF_ART", "name_pattern"),  # written 《郑成功》: the TV series
-    ("markdown/七子之歌.md", "梁实秋", "PERSON", "lexicon"),
+    ("markdown/七子之歌.md", "梁实秋", "PERSON", "name_pattern"),
+    ("markdown/七子之歌.md", "李海鹰", "PERSON", "name_pattern"),  # surname + given name, unknown to jieba
+    ("markdown/七子之歌.md", "香港", "GPE", "gazetteer"),  # CLDR's short name
+    ("markdown/欧阳自远.md", "贵州省科技协会", "ORG", "name_pattern"),  # unlinked: a known name + 科技协会
+    ("wikitext/嫦娥六号.wiki", "嫦娥五号", "PRODUCT", "name_pattern"),
+    ("wikitext/嫦娥六号.wiki", "玉兔号月球车", "PRODUCT", "name_pattern"),
+    ("wikitext/嫦娥六号.wiki", "月球南极", "LOC", "name_pattern"),
+    ("wikitext/嫦娥六号.wiki", "张克俭 (1961年)", "PERSON", "name_pattern"),
+    ("wikitext/日之影町.wiki", "西臼杵郡", "GPE", "name_pattern"),
+    ("wikitext/日之影町.wiki", "九州山地", "LOC", "name_pattern"),
+    ("wikitext/日之影町.wiki", "日之影町商工会", "ORG", "name_pattern"),
+    ("wikitext/孫交.wiki", "明朝", "GPE", "gazetteer"),  # eras.tsv's dynasties
+    ("wikitext/第10屆金馬獎.wiki", "第10届金马奖", "EVENT", "infobox"),  # Infobox film awards
     ("markdown/许海峰.md", "许海峰", "PERSON", "category"),
     ("markdown/许海峰.md", "中国人", "NORP", "gazetteer"),
     ("markdown/许海峰.md", "中国革命博物馆", "FAC", "name_pattern"),
@@ -138,7 +156,31 @@ TYPES = [  # name, evidence, expected
     ("国际组织", Evidence(linked=True), ("CONCEPT", "name_pattern")),
     ("卫星", Evidence(linked=True), (None, None)),  # jieba says nr: no signal we trust
     ("李新军", Evidence(role=True), ("PERSON", "context")),
-    ("李新军", Evidence(), (None, None)),
+    # synthetic names and titles below: one case per name rule
+    ("李新军", Evidence(linked=True), ("PERSON", "name_pattern")),  # surname + given name
+    ("黄花", Evidence(linked=True), ("CONCEPT", "lexicon")),  # surname-led, but a common word
+    ("安加尔", Evidence(linked=True), (None, None)),  # transliteration, not a given name
+    ("张某某 (1961年)", Evidence(linked=True), ("PERSON", "name_pattern")),  # life-span qualifier
+    ("甲乙 (政治人物)", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("甲乙 (电影)", Evidence(linked=True), ("WORK_OF_ART", "name_pattern")),
+    ("国民党 (1912年)", Evidence(linked=True), ("ORG", "name_pattern")),  # the suffix beats the years
+    ("民主党 (日本)", Evidence(linked=True), ("ORG", "name_pattern")),  # country qualifier stripped
+    ("万丹 (印尼)", Evidence(linked=True), (None, None)),  # a place qualifier: no person guess
+    ("甲乙郡", Evidence(), ("GPE", "name_pattern")),
+    ("乾县", Evidence(), ("GPE", "name_pattern")),  # one-character stem allowed for 县
+    ("六县", Evidence(), (None, None)),  # a count, not a name
+    ("曾国藩", Evidence(), ("PERSON", "name_pattern")),  # 藩 ends given names too: jieba's nr wins
+    ("甲乙众议院", Evidence(), ("ORG", "name_pattern")),
+    ("甲乙起兵", Evidence(), ("EVENT", "name_pattern")),
+    ("甲乙六号", Evidence(), ("PRODUCT", "name_pattern")),
+    ("甲乙山地", Evidence(), ("LOC", "name_pattern")),
+    ("甲乙刺史部", Evidence(), ("GPE", "name_pattern")),
+    ("2008年8月的月食", Evidence(), (None, None)),  # a description, not a name
+    ("干部", Evidence(), (None, None)),  # a common word, whatever its ending (部)
+    ("佟佳氏", Evidence(), ("NORP", "name_pattern")),
+    ("唐朝", Evidence(), ("GPE", "gazetteer")),
+    ("日文", Evidence(), ("LANGUAGE", "gazetteer")),
+    ("月球", Evidence(), ("LOC", "gazetteer")),
     ("甲乙丙", Evidence(), (None, None)),
     ("孙 (消歧义)", Evidence(disambiguation=True, categories=("消歧义",)), (None, None)),
 ]
@@ -154,3 +196,28 @@ def test_type_tables():
     assert infobox_type("Template:Infobox_company") == "ORG"
     assert category_type(("1960年出生", "在世人物", "中国射击运动员")) == "PERSON"
     assert category_type(("使用Cite web的页面",)) is None
+
+
+def test_compound_institution_names():  # synthetic
+    text = "甲乙町位于丙丁县。甲乙町商工会与甲乙町观光协会成立。在丙丁县组织政府。"
+    links = [Link("甲乙町", 0, 3, "甲乙町"), Link("丙丁县", 5, 8, "丙丁县")]
+    found = {e.name: e for e in find_entities(Document("测试", "dump", text, links=links))}
+    assert (found["甲乙町商工会"].type, found["甲乙町商工会"].type_source) == ("ORG", "name_pattern")
+    assert found["甲乙町观光协会"].type == "ORG"
+    assert "丙丁县组织政府" not in found  # a clause (组织 is a verb), not a name
+    assert [(m.start, m.end) for m in found["甲乙町"].mentions] == [(0, 3)]  # not inside the longer names
+
+
+def test_short_place_names_and_compound_surname():  # synthetic
+    text = "欧阳某某生于钟祥县。后居钟祥。欧阳曾任职。"
+    doc = Document("欧阳某某", "dump", text, links=[Link("钟祥县", 6, 9, "钟祥县")], bold=[Span(0, 4)])
+    found = {e.name: e for e in find_entities(doc)}
+    assert [(m.start, m.end) for m in found["钟祥县"].mentions] == [(6, 9), (12, 14)]
+    assert [(m.start, m.end) for m in found["欧阳某某"].mentions] == [(0, 4), (15, 17)]
+
+
+def test_gazetteer_names_join_a_linked_entity():  # synthetic
+    text = "日语是语言。日文很难。"
+    found = {e.name: e for e in find_entities(Document("测试", "dump", text, links=[Link("日语", 0, 2, "日语")]))}
+    assert [(m.start, m.linked) for m in found["日语"].mentions] == [(0, True), (6, False)]
+    assert "日文" not in found

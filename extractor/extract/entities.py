@@ -7,14 +7,18 @@ redirects to its page. The article's own subject is an entity named by its
 title, the lead's bold terms and the quoted names the lead gives as the
 subject's other names (“…”, 「…」, 『…』) when they share the title's head
 noun (its last two characters) — the seed's lead says 亚太太空合作组织 and
-then “亚太空间合作组织”. Unlinked names found by the CLDR gazetteer (伊朗) and
-persons named next to a role word (李新军博士) are entities too.
+then “亚太空间合作组织”; a compound surname alone (欧阳 for 欧阳自远) too. A
+linked place keeps its name without the class word (钟祥县 -> 钟祥). Unlinked
+names found by the CLDR gazetteer (伊朗; its other names for one code join one
+entity: 日文 joins 日语), persons named next to a role word (李新军博士) and
+institutions named after a known name (中国 + 国家航天局) are entities too.
 
 Matching is done on the script-folded text (same length, so offsets hold):
 every occurrence of every name is collected in one pass over the text, then
 accepted longest first, never overlapping a link or an accepted mention, never
 splitting a Latin word; one-character names are never used. A linked
-entity's unlinked mentions come after its first link; others' anywhere.
+entity's unlinked mentions come after its first link, except those of the
+page's own names (title, redirects); others' anywhere.
 """
 
 from __future__ import annotations
@@ -26,13 +30,30 @@ from dataclasses import dataclass, field
 from ..model import Document, Entity, Mention
 from ..titles import fold, strip_disambiguation
 from .links import Resolver
-from .typing import Evidence, entity_type, gazetteer, gazetteer_type, pattern_type, person_roles, surname_set
+from .names import common_word, is_person_name, person_shaped, suffix_type
+from .typing import (
+    Evidence,
+    entity_type,
+    gazetteer,
+    gazetteer_code,
+    gazetteer_type,
+    pattern_type,
+    person_roles,
+    surname_set,
+)
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 _TITLED = re.compile(r"《([^《》\n]{1,40})》")
 _QUOTED = re.compile(r"[“「『]([^”」』“「『\n]{2,30})[”」』]")
-_LABEL_SOURCES = {"gazetteer": "gazetteer", "context": "context", "title": "name_pattern"}
+_LABEL_SOURCES = {"gazetteer": "gazetteer", "context": "context", "title": "name_pattern", "compound": "name_pattern"}
 _BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
+# Institution heads that make a longer name of a known name and up to four modifiers:
+# 中国 + 国家航天局, 贵州省 + 科技协会, 日之影町 + 商工会, 英国 + 馆 (from SUFFIX_TYPES' ORG / FAC heads).
+_HEADS = re.compile("委员会|常委会|商工会|协会|学会|航天局|空间局|研究所|研究院|科学院|大学|学院|政府|公司|集团|银行|"
+                    "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆")
+_MODIFIER = re.compile(r"[\u4e00-\u9fff]{0,4}")
+_NOT_MODIFIER = set(_BOUNDARY) | set("之也为被把将从向对一二三四五六七八九十百千数几两")
+_CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")  # 广州组织军政府, 汕头大学设有文学院: a clause, no name
 
 
 @dataclass
@@ -40,6 +61,7 @@ class _Draft:
     name: str
     kind: str  # "subject" | "link" | "gazetteer" | "context" | "title"
     names: dict[str, None] = field(default_factory=dict)  # surface names, insertion-ordered
+    primary: set[str] = field(default_factory=set)  # folded names that are the page's own (title, redirects)
     aliases: dict[str, None] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     label: str | None = None  # gazetteer / context / title entities know their type already
@@ -57,6 +79,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_links(doc, drafts, resolver)
     _add_titled_works(doc.text, drafts)
     _add_context_persons(folded, doc.text, drafts)
+    _add_compounds(doc.text, folded, drafts)
     _match(doc.text, folded, drafts)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     entities = [_finish(d, doc, folded, resolver) for d in kept]
@@ -76,6 +99,15 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
     for quoted in _lead_quotes(doc):
         if any(_same_head(quoted, name) for name in list(subject.names)):
             _name(subject, quoted, alias=True)
+    surname = _compound_surname(fold(doc.title))
+    if surname:
+        _name(subject, doc.title[: len(surname)], alias=True)
+
+
+def _compound_surname(key: str) -> str | None:
+    """欧阳自远 is 欧阳 in running text; a one-character surname alone is never matched."""
+    surname = key[:2]
+    return surname if is_person_name(key) and surname in surname_set() and len(key) > 2 else None
 
 
 def _lead_quotes(doc: Document) -> Iterable[str]:
@@ -98,6 +130,8 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
             if resolver is not None:
                 for redirect in resolver.redirect_names(link.target):
                     _name(draft, redirect)
+            _name_short_place(draft)
+            draft.primary = {fold(name) for name in draft.names}
         draft.mentions.append(Mention(link.start, link.end, True))
         _name(draft, doc.text[link.start : link.end], alias=True)
 
@@ -114,6 +148,17 @@ def _name(draft: _Draft, name: str, alias: bool = False) -> None:
         draft.aliases.setdefault(name, None)
 
 
+_PLACE_CLASSES = ("省", "市", "县")
+
+
+def _name_short_place(draft: _Draft) -> None:
+    """钟祥县 is 钟祥, 湖北省 湖北 in running text: a place name without its class word (stem of two or more)."""
+    bare = strip_disambiguation(draft.name)
+    key = fold(bare)
+    if key.endswith(_PLACE_CLASSES) and len(key) >= 3 and suffix_type(key) == "GPE":
+        _name(draft, bare[:-1])
+
+
 def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
     """Names written in 《…》 are titles of works or laws (a Chinese writing convention)."""
     for m in _TITLED.finditer(text):
@@ -124,6 +169,40 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
         elif len(name) > 1:
             label = "LAW" if pattern_type(fold(name)) == "LAW" else "WORK_OF_ART"
             drafts[name] = _Draft(name, "title", {name: None}, label=label, titled=True)
+
+
+def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+    """Unlinked institution names built on a known name: 中国国家航天局, 日之影町商工会, 英国馆."""
+    names = (fold(n) for d in drafts.values() for n in d.names if len(n) > 1)
+    known = {n for n in names if not person_shaped(n) and not common_word(n)} | set(_gazetteer_names())
+    longest = max(map(len, known), default=0)
+    for m in _HEADS.finditer(folded):
+        start = _compound_start(folded, m.start(), known, longest)
+        name = text[start : m.end()] if start is not None else ""
+        label = suffix_type(fold(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None
+        if label in ("ORG", "FAC") and not any(name in d.names for d in drafts.values()):
+            drafts[name] = _Draft(name, "compound", {name: None}, label=label)
+
+
+def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
+    """The characters between the known name and the head are a noun phrase (国家, 科技, 观光), no clause."""
+    import jieba.posseg
+
+    name_end = next(end for end in range(head, start, -1) if folded[start:end] in known)
+    words = jieba.posseg.lcut(folded[name_end:head]) if name_end < head else []
+    return not any(w.flag.startswith(_CLAUSE_TAGS) and w.flag != "vn" for w in words)
+
+
+def _compound_start(folded: str, head: int, known: set[str], longest: int) -> int | None:
+    """Where a known name starts, followed by at most four modifier characters before the head."""
+    for gap in range(0, 5):
+        end = head - gap
+        if end < 2 or any(c in _NOT_MODIFIER for c in folded[end:head]) or not _MODIFIER.fullmatch(folded[end:head]):
+            return None
+        for size in range(min(longest, end), 1, -1):
+            if folded[end - size : end] in known:
+                return end - size
+    return None
 
 
 def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
@@ -170,6 +249,7 @@ def _person_pattern() -> re.Pattern:
 
 def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     owners = _owners(drafts)
+    by_code: dict[str, _Draft] = {}
     taken = bytearray(len(text))
     for draft in drafts.values():
         for m in draft.mentions:
@@ -178,8 +258,8 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
         end = start + length
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end):
             continue
-        draft = owners[key] or _gazetteer_draft(text[start:end], drafts)
-        if draft.kind == "link" and start < draft.first_link:
+        draft = owners[key] or _gazetteer_draft(text[start:end], drafts, by_code)
+        if draft.kind == "link" and start < draft.first_link and key not in draft.primary:
             continue
         draft.mentions.append(Mention(start, end, False))
         if text[start:end] != draft.name:
@@ -188,14 +268,21 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
 
 
 def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:
-    """Folded name -> its entity (the first that claims it); gazetteer names map to None until seen."""
+    """Folded name -> its entity (the first that claims it); gazetteer names map to None until seen.
+
+    A gazetteer name joins an entity that has another name of the same CLDR
+    code: 日文 joins a linked 日语, 印度尼西亚 a linked 印尼."""
     owners: dict[str, _Draft | None] = {}
+    coded: dict[str, _Draft] = {}
     for draft in drafts.values():
         for name in draft.names:
             if len(name) > 1:
                 owners.setdefault(fold(name), draft)
+                code = gazetteer_code(fold(name))
+                if code:
+                    coded.setdefault(code, draft)
     for name in _gazetteer_names():
-        owners.setdefault(name, None)
+        owners.setdefault(name, coded.get(gazetteer_code(name) or ""))
     return owners
 
 
@@ -205,11 +292,15 @@ def _gazetteer_names() -> tuple[str, ...]:
     return tuple(n for n in names if len(n) > 1) + peoples
 
 
-def _gazetteer_draft(surface: str, drafts: dict[str, _Draft]) -> _Draft:
-    draft = drafts.get(surface)
+def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str, _Draft]) -> _Draft:
+    """The entity of an unlinked gazetteer name: one per CLDR code, whichever of its names came first."""
+    code = gazetteer_code(fold(surface))
+    draft = drafts.get(surface) or (by_code.get(code) if code else None)
     if draft is None:
         label = gazetteer_type(fold(surface))
         draft = drafts[surface] = _Draft(surface, "gazetteer", {surface: None}, label=label)
+    if code:
+        by_code.setdefault(code, draft)
     return draft
 
 

@@ -5,10 +5,15 @@ Signals, strongest first (the first that applies wins; `type_source` names it):
 1. `infobox`: the page's infobox template (data/infobox_types.tsv);
 2. `category`: the page's categories, by their head noun (data/category_types.tsv);
 3. `gazetteer`: CLDR territory and language names in zh_Hans, zh_Hant and
-   zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv; `X人` for a territory X is NORP;
-4. `name_pattern`: the name's own shape (suffixes below, 《…》 titles, 第N届…);
+   zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv and the dynasties of
+   data/eras.tsv (唐朝, 北魏: GPE); `X人` for a territory X is NORP;
+4. `name_pattern`: the name's own shape (names.py: suffixes, disambiguation
+   qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…);
 5. `context`: a surname (data/surnames.txt) and a role word next to a mention
    in the text (data/person_roles.txt): 李新军博士 -> PERSON;
+   then `name_pattern` again for a personal name's shape (surname + given name
+   that jieba does not know as a common word or a place; names.py), weaker
+   than a role word but stronger than jieba's own tags;
 6. `lexicon`: jieba's dictionary tags proper nouns: nt -> ORG, ns -> GPE, nr -> PERSON
    (a surname plus one or two characters, three in all, no place ending); a
    link target of at most four characters that jieba knows as a frequent
@@ -29,31 +34,25 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..titles import fold
+from .names import (
+    COMMON_MIN_FREQ,
+    is_person_name,
+    jieba_freq,
+    jieba_tag,
+    pattern_type,
+    person_shaped,
+    split_qualifier,
+    surname_set,
+)
+
+__all__ = ["Evidence", "entity_type", "gazetteer", "gazetteer_type", "pattern_type", "person_roles", "surname_set"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# (suffix, label), longest suffixes first at lookup. Chosen for precision:
-# bare 法 / 山 / 河 / 语 are left out because 方法, 江山, 银河, 成语 are not
-# names, and a one-character suffix needs a stem of two (城市 is no GPE).
-SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
-    *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
-      "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 俱乐部 乐团 军政府 社 局 署".split()),
-    *((s, "EVENT") for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会".split()),
-    *((s, "LAW") for s in "条约 公约 宪法 法案 协定".split()),
-    *((s, "GPE") for s in "省 市 县 区 镇 乡 町 自治区 特别行政区 王国 共和国 帝国 州".split()),
-    *((s, "LOC") for s in "地区 山脉 河流 江 湖 海峡 半岛 平原 盆地 高原 辐射带".split()),
-    *((s, "FAC") for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 鐵道 寺 宫".split()),
-    *((s, "NORP") for s in "民族".split()),
-)
-_BY_LENGTH = sorted(SUFFIX_TYPES, key=lambda pair: len(pair[0]), reverse=True)
-_EDITION = re.compile(r"^第[0-9一二三四五六七八九十百千〇零两]+[届次]")
 _PROPER_TAGS = {"nr": "PERSON", "nrfg": "PERSON", "nrt": "PERSON", "ns": "GPE", "nt": "ORG", "nz": None}
 _COMMON_TAGS = frozenset("n ng nl v vn vd a an ad d".split())  # not l / i: jieba files rare names there
-_COMMON_MIN_FREQ = 100  # rare "common nouns" in jieba's dictionary are often names (清史稿 28, 精武门 3)
-# Stems that make a class noun of a suffix pattern: 国际组织, 地方政府 are kinds, not names.
-_GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨国 私营 国营 国有 军事 学术 商业 宗教 "
-                           "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本".split())
 _PLACE_ENDINGS = tuple("坡港湾城州市县岛山江河湖海馆站场厂店楼寺宫")
+_NOT_STATES = ("dynasty", "misc", "近代", "更始")  # eras.tsv's header, its catch-all rows, a period, an era name
 _MAINTENANCE = ("条目", "页面", "模板", "维基", "消歧义", "小作品")
 
 
@@ -80,11 +79,18 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
         ("gazetteer", gazetteer_type(key)),
         ("name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)),
         ("context", "PERSON" if evidence.role and is_person_name(key) else None),
+        ("name_pattern", "PERSON" if person_shaped(key) and not _place_qualified(key) else None),
         ("lexicon", lexicon_type(key, evidence.linked)),
     ):
         if label:
             return label, source
     return None, None
+
+
+def _place_qualified(key: str) -> bool:
+    """`万丹 (印尼)`: a country or region qualifier disambiguates places far more often than persons."""
+    qualifier = split_qualifier(key)[1]
+    return qualifier is not None and gazetteer_type(qualifier) in ("GPE", "LOC") and qualifier not in dynasties()
 
 
 def infobox_type(template: str | None) -> str | None:
@@ -141,49 +147,20 @@ def gazetteer_type(key: str) -> str | None:
     return None
 
 
-def pattern_type(key: str) -> str | None:
-    if key.startswith("《") and key.endswith("》"):
-        return "WORK_OF_ART"
-    if _EDITION.match(key) and len(key) > 4:
-        return "EVENT"
-    for suffix, label in _BY_LENGTH:
-        if len(key) - len(suffix) >= (2 if len(suffix) == 1 else 1) and key.endswith(suffix):
-            return "CONCEPT" if key[: -len(suffix)] in _GENERIC_STEMS else label
-    return None
-
-
 def lexicon_type(key: str, linked: bool) -> str | None:
-    tag = _jieba_tags().get(key)
+    tag = jieba_tag(key)
     if tag is None:
         return None
     if tag in _PROPER_TAGS:
         label = _PROPER_TAGS[tag]
         return label if label != "PERSON" or _lexicon_person(key, tag) else None
-    common = tag in _COMMON_TAGS and _jieba_freq(key) >= _COMMON_MIN_FREQ
+    common = tag in _COMMON_TAGS and jieba_freq(key) >= COMMON_MIN_FREQ
     return "CONCEPT" if linked and common and len(key) <= 4 else None
 
 
 def _lexicon_person(key: str, tag: str) -> bool:
     """jieba tags some common words nr (卫星) and places too (吉隆坡): demand a full name."""
     return is_person_name(key) and (len(key) == 3 or tag == "nrfg") and not key.endswith(_PLACE_ENDINGS)
-
-
-def is_person_name(key: str) -> bool:
-    """A Chinese personal name: a known surname and one or two given-name characters."""
-    surnames = surname_set()
-    for length in (2, 1):
-        if key[:length] in surnames and 1 <= len(key) - length <= 2 and _han(key):
-            return True
-    return False
-
-
-def _han(s: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in s)
-
-
-@lru_cache(maxsize=1)
-def surname_set() -> frozenset[str]:
-    return frozenset(w for line in _lines("surnames.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)
@@ -193,25 +170,48 @@ def person_roles() -> dict[str, tuple[str, ...]]:
     return {side: tuple(words.split()) for side, words in rows}
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
     """Script-folded name -> label: CLDR territories (GPE; world regions LOC) and languages."""
+    return _gazetteer_tables()[0]
+
+
+def gazetteer_code(key: str) -> str | None:
+    """The CLDR code a gazetteer name stands for: 日文 and 日语 are both `lang:ja`, 印尼 and 印度尼西亚 `ID`."""
+    return _gazetteer_tables()[1].get(key)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_tables() -> tuple[dict[str, str], dict[str, str]]:
     from babel import Locale
 
     names: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for locale in ("zh_Hans", "zh_Hant", "zh_Hant_HK"):
         data = Locale.parse(locale)
         for code, name in data.territories.items():
             label = _territory_label(code)
             if label and len(name) > 1:
                 names.setdefault(fold(name), label)
+                codes.setdefault(fold(name), code)
         for code, name in data.languages.items():
             if len(name) > 1 and "（" not in name and "(" not in name:
                 names.setdefault(fold(name), "LANGUAGE")
+                codes.setdefault(fold(name), "lang:" + code)
     for line in _lines("gazetteer_aliases.tsv"):
-        name, label = line.split("\t")
+        name, label, *code = line.split("\t")
         names[fold(name)] = label
-    return names
+        if code:
+            codes[fold(name)] = code[0]
+    for name in dynasties():
+        names.setdefault(name, "GPE")
+    return names, codes
+
+
+@lru_cache(maxsize=1)
+def dynasties() -> frozenset[str]:
+    """Chinese dynasties and states (唐朝, 东汉, 北魏) of data/eras.tsv (zh.wikipedia 中国年号列表): GPE."""
+    rows = (line.split("\t", 1)[0] for line in _lines("eras.tsv"))
+    return frozenset(fold(name) for name in rows if len(name) > 1 and name not in _NOT_STATES)
 
 
 def _territory_label(code: str) -> str | None:
@@ -230,22 +230,3 @@ def _table(name: str) -> dict[str, str]:
 def _lines(name: str) -> list[str]:
     text = (DATA / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def _jieba_freq(key: str) -> int:
-    import jieba
-
-    _jieba_tags()
-    return jieba.dt.FREQ.get(key) or 0
-
-
-@lru_cache(maxsize=1)
-def _jieba_tags() -> dict[str, str]:
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg.dt.word_tag_tab
