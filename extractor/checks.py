@@ -17,7 +17,7 @@ def check_path(path: Path) -> list[str]:
     if path.is_dir():
         return check_run(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or directory")
+        raise FileNotFoundError(str(path))
     return check_jsonl(path, "error" if path.name.startswith("errors") else "record")[0]
 
 

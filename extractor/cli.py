@@ -1,4 +1,4 @@
-"""Command line: `extractor run|validate`. Parses arguments, calls a runner, maps outcomes to exit codes.
+"""Command line: `extractor run|validate|timeline|index`. Parses arguments, calls a runner, maps outcomes to exit codes.
 
 Exit codes: 0 ok (quarantined pages are allowed and reported); 1 `validate`
 found problems, or `run --strict` quarantined a page; 2 usage; 3 an input or
@@ -48,49 +48,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; errors about the inputs or options become one stderr line and an exit code."""
     args = build_parser().parse_args(argv)
-    if args.command == "run":
-        return _run(args)
-    if args.command == "index":
-        return _index(args)
-    if args.command == "timeline":
-        return _timeline(args)
-    return _validate(args)
-
-
-def _timeline(args: argparse.Namespace) -> int:
-    from .extract.dates.timeline import print_timeline
-
+    command = {"run": _run, "index": _index, "timeline": _timeline, "validate": _validate}[args.command]
     try:
-        print_timeline(args.file, sys.stdout, args.variant)
-    except ValueError as exc:
-        print(f"extractor: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return command(args)
+    except FileNotFoundError as exc:
+        return _fail(f"input not found: {exc.filename or exc}", EXIT_IO)
     except OSError as exc:
-        print(f"extractor: error: {exc}", file=sys.stderr)
-        return EXIT_IO
-    return EXIT_OK
+        return _fail(str(exc), EXIT_IO)
+    except ValueError as exc:  # bad options or an input of unknown format
+        return _fail(str(exc), EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"extractor: error: {message}", file=sys.stderr)
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .runners.local import UnknownFormat, run
+    from .runners.local import run
 
-    try:
-        options = Options(variant=args.variant, workers=args.workers, limit=args.limit, strict=args.strict)
-    except ValueError as exc:
-        print(f"extractor: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        counts = run(args.inputs, args.out, options)
-    except FileNotFoundError as exc:
-        print(f"extractor: error: input not found: {exc}", file=sys.stderr)
-        return EXIT_IO
-    except UnknownFormat as exc:
-        print(f"extractor: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"extractor: error: {exc}", file=sys.stderr)
-        return EXIT_IO
+    options = Options(variant=args.variant, workers=args.workers, limit=args.limit, strict=args.strict)
+    counts = run(args.inputs, args.out, options)
     print(
         f"extractor: {counts.pages_read} pages read, {counts.records_written} records, "
         f"{counts.quarantined} quarantined, {counts.skipped} skipped -> {args.out}",
@@ -99,20 +79,22 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and counts.quarantined else EXIT_OK
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    from .extract.dates.timeline import print_timeline
+
+    print_timeline(args.file, sys.stdout, args.variant)
+    return EXIT_OK
+
+
 def _index(args: argparse.Namespace) -> int:
     from .index import TitleIndex, ensure_index, write_redirects
     from .index_build import build_index
 
-    try:
-        path = build_index(args.dump, args.out) if args.out else ensure_index(args.dump)
-        index = TitleIndex(path)
-        pages = index.count()
-        redirects = write_redirects(index, args.redirects) if args.redirects else None
-    except OSError as exc:
-        print(f"extractor: error: {exc}", file=sys.stderr)
-        return EXIT_IO
+    path = build_index(args.dump, args.out) if args.out else ensure_index(args.dump)
+    index = TitleIndex(path)
+    redirects = write_redirects(index, args.redirects) if args.redirects else None
     shown = f", {redirects} redirects -> {args.redirects}" if redirects is not None else ""
-    print(f"extractor: {pages} pages indexed -> {path}{shown}", file=sys.stderr)
+    print(f"extractor: {index.count()} pages indexed -> {path}{shown}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -121,11 +103,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     bad = 0
     for given in args.paths:
-        try:
-            found = check_path(Path(given))
-        except OSError as exc:
-            print(f"extractor: error: {exc}", file=sys.stderr)
-            return EXIT_IO
+        found = check_path(Path(given))
         for problem in found:
             print(problem)
         bad += len(found)
