@@ -91,10 +91,13 @@ def score_article(row: dict, details: bool) -> dict:
         missed = sorted(span for gi in matched_gold for span in gold_unlinked[gi] if (gi, span) not in wanted)
         _show_mentions(text, sorted(set(counted) - set(right), key=lambda c: c[1]), missed, system)
     return {
-        "gold": len(gold), "typed": len(typed), "correct": len(correct),
+        "gold": len(gold),
+        "typed": len(typed),
+        "correct": len(correct),
         "gold_mentions_matched": sum(len(gold_unlinked[gi]) for gi in matched_gold),
         "gold_mentions_all": sum(len(v) for v in gold_unlinked.values()),
-        "system_mentions": len(counted), "right_mentions": len(right),
+        "system_mentions": len(counted),
+        "right_mentions": len(right),
     }
 
 
@@ -131,8 +134,10 @@ def _option(argv: list[str], name: str, default: str) -> str:
 
 def _show_mentions(text: str, wrong: list, missed: list, system: list[dict]) -> None:
     """Unlinked mentions the system got wrong (MFP) or missed (MFN), with ten characters of context."""
+
     def context(start: int, end: int) -> str:
-        return f"{text[max(start - 10, 0):start]}[{text[start:end]}]{text[end:end + 10]}".replace("\n", " ")
+        return f"{text[max(start - 10, 0) : start]}[{text[start:end]}]{text[end : end + 10]}".replace("\n", " ")
+
     for si, (start, end) in wrong:
         print(f"  MFP {system[si]['name']}: {context(start, end)}")
     for start, end in missed:
@@ -152,10 +157,14 @@ def main(argv: list[str]) -> None:
     mp = totals["right_mentions"] / max(totals["system_mentions"], 1)
     mr = totals["right_mentions"] / max(totals["gold_mentions_matched"], 1)
     mr_all = totals["right_mentions"] / max(totals["gold_mentions_all"], 1)
-    print(f"split {split}: articles {len(rows)}; gold entities {totals['gold']}; system typed entities {totals['typed']}")
+    print(
+        f"split {split}: articles {len(rows)}; gold entities {totals['gold']}; system typed entities {totals['typed']}"
+    )
     print(f"typed entities: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}")
-    print(f"unlinked mentions (matched entities): precision {mp:.3f} recall {mr:.3f} "
-          f"({totals['right_mentions']}/{totals['gold_mentions_matched']}); recall over all gold entities {mr_all:.3f}")
+    print(
+        f"unlinked mentions (matched entities): precision {mp:.3f} recall {mr:.3f} "
+        f"({totals['right_mentions']}/{totals['gold_mentions_matched']}); recall over all gold entities {mr_all:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ from extractor.index_build import build_index  # noqa: E402
 
 def articles() -> list[str]:
     folders = [ROOT / "raw" / "wikitext", ROOT.parent / "shared" / "corpus" / "wikitext"]
-    return [p.read_text(encoding="utf-8") for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.wiki"))]
+    return [
+        p.read_text(encoding="utf-8") for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.wiki"))
+    ]
 
 
 def write_dump(path: Path, pages: int) -> int:

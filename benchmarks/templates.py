@@ -55,7 +55,9 @@ def main() -> None:
     by_kind: Counter[str] = Counter()
     for name, n in uses.items():
         by_kind[kind(name)] += n
-    print(f"{sum(uses.values())} template uses, {len(uses)} names: " + ", ".join(f"{k} {n}" for k, n in by_kind.items()))
+    print(
+        f"{sum(uses.values())} template uses, {len(uses)} names: " + ", ".join(f"{k} {n}" for k, n in by_kind.items())
+    )
     print("\n| template | uses | pages | kind |\n|---|---|---|---|")
     for name, n in uses.most_common(args.top):
         print(f"| {name} | {n} | {pages[name]} | {kind(name)} |")

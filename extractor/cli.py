@@ -20,7 +20,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="extractor", description="Chinese Wikipedia (wikitext, pandoc-markdown, XML dumps) to validated JSON records."
+        prog="extractor",
+        description="Chinese Wikipedia (wikitext, pandoc-markdown, XML dumps) to validated JSON records.",
     )
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -28,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="process articles into DIR/articles.jsonl, errors.jsonl, manifest.json")
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory (.wiki, .md, .txt, .xml, .xml.bz2)")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory")
-    run.add_argument("--variant", default="zh-hans", choices=VARIANTS, help="script variant of the output (default zh-hans)")
+    run.add_argument(
+        "--variant", default="zh-hans", choices=VARIANTS, help="script variant of the output (default zh-hans)"
+    )
     run.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
     run.add_argument("--strict", action="store_true", help="exit 1 if any page was quarantined")
@@ -36,14 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="build a dump's title index (SQLite) and export its redirects")
     index.add_argument("dump", type=Path, metavar="DUMP", help="MediaWiki XML dump (.xml, .xml.bz2)")
     index.add_argument("--out", type=Path, default=None, metavar="PATH", help="index file (default: the cache folder)")
-    index.add_argument("--redirects", type=Path, default=None, metavar="FILE", help="also write the redirect table (JSONL)")
+    index.add_argument(
+        "--redirects", type=Path, default=None, metavar="FILE", help="also write the redirect table (JSONL)"
+    )
 
     validate = commands.add_parser("validate", help="check a run directory or a .jsonl file against schemas/")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="run directory, articles.jsonl or errors.jsonl")
 
     timeline = commands.add_parser("timeline", help="print each article's dated sentences in document order")
     timeline.add_argument("file", type=Path, metavar="FILE", help="articles.jsonl, or one article file")
-    timeline.add_argument("--variant", default="zh-hans", choices=VARIANTS, help="for an article file (default zh-hans)")
+    timeline.add_argument(
+        "--variant", default="zh-hans", choices=VARIANTS, help="for an article file (default zh-hans)"
+    )
     return parser
 
 

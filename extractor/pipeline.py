@@ -17,8 +17,8 @@ from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
 from .index import TitleIndex
 from .model import Page, Quarantine, Skip
-from .normalize.rules import PageRules, collect_rules
 from .normalize.opencc_backend import converter
+from .normalize.rules import PageRules, collect_rules
 from .normalize.variant import convert_document
 from .options import Options
 from .parse import parser_for

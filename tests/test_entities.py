@@ -66,7 +66,7 @@ def test_seed_subject_and_its_quoted_alias(seed):
 def test_seed_mentions_never_overlap_and_are_longer_than_one(seed):
     spans = sorted((m["start"], m["end"]) for e in seed["entities"] for m in e["mentions"])
     assert all(end - start > 1 for start, end in spans)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
 
 
 def test_seed_unlinked_mentions_of_linked_entities(seed):

@@ -93,8 +93,13 @@ def test_page_facts(index):
 
 @pytest.mark.parametrize(
     "markup,redirect",
-    [("#REDIRECT [[甲]]", "甲"), ("#redirect[[甲#节]]", "甲"), ("  #重定向 [[甲]]", "甲"), ("#ReDiReCt: [[甲|x]]", "甲"),
-     ("正文 #REDIRECT [[甲]]", None)],
+    [
+        ("#REDIRECT [[甲]]", "甲"),
+        ("#redirect[[甲#节]]", "甲"),
+        ("  #重定向 [[甲]]", "甲"),
+        ("#ReDiReCt: [[甲|x]]", "甲"),
+        ("正文 #REDIRECT [[甲]]", None),
+    ],
 )
 def test_redirect_keywords(markup, redirect):
     assert page_row(Page(markup, "wikitext", "x", title="乙", page_id="1")).redirect == redirect
@@ -149,14 +154,18 @@ def test_index_reused_until_the_dump_changes(dump, tmp_path):
 
 def test_cli_index_and_run(dump, tmp_path, monkeypatch):
     monkeypatch.setenv("EXTRACTOR_CACHE", str(tmp_path / "cache"))
-    assert main(["index", str(dump), "--out", str(tmp_path / "t.sqlite"), "--redirects", str(tmp_path / "r.jsonl")]) == 0
+    assert (
+        main(["index", str(dump), "--out", str(tmp_path / "t.sqlite"), "--redirects", str(tmp_path / "r.jsonl")]) == 0
+    )
     assert TitleIndex(tmp_path / "t.sqlite").count() == len(ARTICLES) + len(SYNTHETIC)
     assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 8
     assert main(["run", str(dump), "--out", str(tmp_path / "out"), "--workers", "2"]) == 0
     assert (tmp_path / "out" / "redirects.jsonl").read_text(encoding="utf-8") == (tmp_path / "r.jsonl").read_text(
         encoding="utf-8"
     )
-    records = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     linker = next(r for r in records if r["title"] == "链接测试")
     assert [lk["exists"] for lk in linker["links"]] == [True, True, True, True, False, False, True]
 

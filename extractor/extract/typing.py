@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..titles import fold
@@ -222,7 +222,7 @@ def _territory_label(code: str) -> str | None:
     return "LOC" if code.isdigit() else "GPE"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> dict[str, str]:
     return dict(line.split("\t") for line in _lines(name))
 

@@ -13,7 +13,7 @@ reimplementation itself runs: slower, never different.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from . import fastcc
 from .opencc_dicts import UnsupportedOpenCC
@@ -30,7 +30,7 @@ CONFIGS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(variant: str) -> Callable[[str], str]:
     """A converter for `variant`, built once per process (its tables are large)."""
     try:

@@ -16,9 +16,9 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from .. import __version__
+from ..index import ensure_index, open_index, write_redirects
 from ..model import Page, Quarantine, Skip
 from ..normalize.rules import UNRESOLVED_GROUP
-from ..index import ensure_index, open_index, write_redirects
 from ..options import Options
 from ..pipeline import Outcome, process_page
 from ..record import SCHEMA_VERSION
