@@ -12,21 +12,15 @@ empty and its owner can discard it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Span
+from .brackets import CLOSERS, OPENERS, apply_mask, keep_mask
 from .textbuilder import Mark, TextBuilder
 
-OPENERS = "（("
-CLOSERS = "）)"
-SEPARATORS = "，,；;、"
 PROTECT_OPEN = "\u2e00"  # sentinels around rendered -{ }- text (category Po,
 PROTECT_CLOSE = "\u2e01"  # so markdown-it's emphasis flanking rules still work)
-
-# A part that is only a label with its value gone: `缩写：`, `英語：`.
-_LABEL_ONLY = re.compile(r"\s*[^\s：:，,；;（）()]{1,8}\s*[：:]\s*")
 
 Event = tuple[str, object]  # ("t", text) | ("o", key) | ("c", key)
 
@@ -159,57 +153,4 @@ class BracketWriter:
 def clean_group(events: list[Event]) -> list[Event]:
     """Drop empty parts of a closed bracket group, or the brackets as well."""
     text = "".join(str(v) for k, v in events if k == "t")
-    keep = group_keep_mask(text)
-    out: list[Event] = []
-    pos = 0
-    for kind, value in events:
-        if kind != "t":
-            out.append((kind, value))
-            continue
-        s = str(value)
-        kept = "".join(ch for i, ch in enumerate(s) if keep[pos + i])
-        pos += len(s)
-        if kept:
-            out.append(("t", kept))
-    return out
-
-
-def group_keep_mask(text: str) -> list[bool]:
-    """Which characters of `（…）` survive: empty parts go, then the brackets if nothing is left."""
-    inner = text[1:-1]
-    parts = _split_parts(inner)
-    kept_parts = [(a, b) for a, b in parts if not _is_empty_part(inner[a:b])]
-    keep = [False] * len(text)
-    if not kept_parts:
-        return keep
-    keep[0] = keep[-1] = True
-    for n, (a, b) in enumerate(kept_parts):
-        if n:  # the separator (and blanks) before a kept part, except the first
-            sep = a
-            while sep > 0 and (inner[sep - 1].isspace() or inner[sep - 1] in SEPARATORS):
-                sep -= 1
-                if inner[sep] in SEPARATORS:
-                    break
-            a = sep
-        for i in range(a, b):
-            keep[i + 1] = True
-    return keep
-
-
-def _split_parts(inner: str) -> list[tuple[int, int]]:
-    """Top-level parts between separators (nested brackets are opaque)."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(inner):
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS and depth:
-            depth -= 1
-        elif ch in SEPARATORS and not depth:
-            parts.append((start, i))
-            start = i + 1
-    parts.append((start, len(inner)))
-    return parts
-
-
-def _is_empty_part(part: str) -> bool:
-    return not part.strip() or bool(_LABEL_ONLY.fullmatch(part))
+    return apply_mask(events, keep_mask(text), "t")

@@ -9,10 +9,10 @@ removes what dropped templates leave behind, *before* the text reaches
   newline inside a paragraph into a blank only between non-CJK characters, and
   records `Block`s (paragraph / list item / heading) as text is written.
 - `Out` sits on `Sink`: after an opening bracket it buffers writes and span
-  marks until the bracket closes, then drops the pair if nothing but separators
-  is left (`（）`, `（，）`) or trims separators left dangling inside it
-  (`（，英語：X）` -> `（英語：X）`), and replays the rest. It only touches a group
-  in which some markup node rendered, so brackets an author typed stay.
+  marks until the bracket closes, then cleans it with `brackets.keep_mask`
+  (`（）`, `（，）`, `（，缩写：）` go; `（，英語：X）` -> `（英語：X）`) and replays
+  the rest. It only touches a group in which some markup node rendered, so
+  brackets an author typed stay.
 
 Spans handed out by `begin()` / `end()` are `Span` objects filled in when the
 text really reaches the builder; callers keep them and read them after `build`.
@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Span
+from .brackets import apply_mask, keep_mask
 from .textbuilder import TextBuilder
 
 SENTINEL_OPEN = "\ue000"  # start of text chosen by -{ }- markup
@@ -31,9 +32,7 @@ _SENTINELS = re.compile("[\ue000\ue001]")
 _BLANK_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BRACKET = re.compile(r"([（）()])")
 _PAIRS = {"）": "（", ")": "("}
-_TRIM = "，,；;、 \u3000"  # separators trimmed at either end inside a bracket pair
 _NO_BLANK_BEFORE = frozenset("，。、；：）」』》！？")  # a blank before these is never text
-_SEP_RUN = re.compile(r"([，,；;、])([\s，,；;、]*[，,；;、])")
 
 
 _COMMENTS = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -280,11 +279,11 @@ class Out:
         ops = group.ops
         if group.touched:
             content = "".join(op[1] for op in ops if op[0] == "w")
-            if not content.strip(_TRIM + "：:"):
-                ops = [op for op in ops if op[0] in ("b", "e")]  # spans stay, empty
-                self._replay(ops, None, None)
+            keep = keep_mask(group.opener + content + closer)
+            if not keep[0]:  # nothing a reader wants is left: the pair goes, spans stay (empty)
+                self._replay([op for op in ops if op[0] in ("b", "e")], None, None)
                 return
-            ops = _trimmed(ops, content)
+            ops = apply_mask(ops, keep[1:-1], "w")
         self._replay(ops, group.opener, closer)
         if group.touched and self._groups:
             self._groups[-1].touched = True
@@ -305,27 +304,3 @@ class Out:
             self._groups = []
             self._replay(group.ops, group.opener, None)
             self._groups = pending
-
-
-def _trimmed(ops: list[tuple], content: str) -> list[tuple]:
-    """Drop separators dangling at the ends of a bracket group, and doubled ones."""
-    n = len(content)
-    start = n - len(content.lstrip(_TRIM))
-    end = len(content.rstrip(_TRIM))
-    drop = set(range(0, start)) | set(range(end, n))
-    for m in _SEP_RUN.finditer(content):
-        drop.update(range(m.start(2), m.end(2)))
-    if not drop:
-        return ops
-    result: list[tuple] = []
-    pos = 0
-    for op in ops:
-        if op[0] != "w":
-            result.append(op)
-            continue
-        text = op[1]
-        kept = "".join(c for i, c in enumerate(text, pos) if i not in drop)
-        pos += len(text)
-        if kept:
-            result.append(("w", kept))
-    return result
