@@ -92,9 +92,12 @@ def _dump_indexes(files: list[tuple[Path, str]], out_dir: Path, log) -> dict[str
     for n, (path, shown) in enumerate(dumps):
         print(f"extractor: title index for {shown}", file=log)
         indexes[shown] = str(ensure_index(path))
-        name = REDIRECTS if len(dumps) == 1 else f"redirects-{n + 1}.jsonl"
-        write_redirects(open_index(indexes[shown]), out_dir / name)
+        write_redirects(open_index(indexes[shown]), out_dir / _redirects_name(n, len(dumps)))
     return indexes
+
+
+def _redirects_name(n: int, dumps: int) -> str:
+    return REDIRECTS if dumps == 1 else f"redirects-{n + 1}.jsonl"
 
 
 def _route(outcome: Outcome, articles: JsonlSink, errors: JsonlSink, counts: Counts) -> None:
@@ -116,9 +119,14 @@ def _manifest(files: list[tuple[Path, str]], options: Options, counts: Counts) -
         "schema_version": SCHEMA_VERSION,
         "options": options.to_dict(),
         "inputs": [describe_input(path, shown, _format_name(path)) for path, shown in files],
-        "outputs": {"articles": ARTICLES, "errors": ERRORS},
+        "outputs": {"articles": ARTICLES, "errors": ERRORS, **_redirect_outputs(files)},
         "counts": counts.to_dict(),
     }
+
+
+def _redirect_outputs(files: list[tuple[Path, str]]) -> dict[str, str]:
+    dumps = [shown for path, shown in files if reader_for(path) is read_dump]
+    return {f"redirects of {shown}": _redirects_name(n, len(dumps)) for n, shown in enumerate(dumps)}
 
 
 def _format_name(path: Path) -> str:
