@@ -104,7 +104,7 @@ CORPUS = [  # article, entity, type, type_source
     ("markdown/许海峰.md", "中国革命博物馆", "FAC", "name_pattern"),
     ("wikitext/隋恭帝.wiki", "隋恭帝", "PERSON", "category"),
     ("wikitext/隋恭帝.wiki", "隋书", "WORK_OF_ART", "name_pattern"),
-    ("wikitext/隋恭帝.wiki", "陕西省", "GPE", "name_pattern"),
+    ("wikitext/隋恭帝.wiki", "陕西省", "GPE", "gazetteer"),  # data/china_divisions.tsv
     ("wikitext/箱根驛傳.wiki", "日语", "LANGUAGE", "gazetteer"),
     ("wikitext/箱根驛傳.wiki", "早稻田大学", "ORG", "name_pattern"),
     ("wikitext/第10屆金馬獎.wiki", "中华民国", "GPE", "gazetteer"),
@@ -183,6 +183,20 @@ TYPES = [  # name, evidence, expected
     ("月球", Evidence(), ("LOC", "gazetteer")),
     ("甲乙丙", Evidence(), (None, None)),
     ("孙 (消歧义)", Evidence(disambiguation=True, categories=("消歧义",)), (None, None)),
+    # China's divisions (data/china_divisions.tsv): full and short names; no short name that is a common word
+    ("云南", Evidence(), ("GPE", "gazetteer")),
+    ("南京市", Evidence(), ("GPE", "gazetteer")),
+    ("大同", Evidence(), (None, None)),
+    ("贵州人", Evidence(), (None, None)),  # X人 is a people for states only (贵州人大 is a congress)
+    # synthetic: office titles are posts, untyped unless their page has a person infobox
+    ("甲乙总统", Evidence(categories=("甲乙总统",)), (None, None)),
+    ("甲乙总统", Evidence(infobox="Infobox officeholder"), ("PERSON", "infobox")),
+    # synthetic: 山 / 岳 / 峰 with a two-character stem are mountains; not a person's name, not a common word
+    ("甲乙山", Evidence(), ("LOC", "name_pattern")),
+    ("甲乙岳", Evidence(), ("LOC", "name_pattern")),
+    ("孙中山", Evidence(linked=True), (None, None)),
+    ("体验登山", Evidence(), (None, None)),
+    ("城镇", Evidence(linked=True), ("CONCEPT", "lexicon")),  # jieba's ns on a class noun
 ]
 
 
@@ -221,3 +235,23 @@ def test_gazetteer_names_join_a_linked_entity():  # synthetic
     found = {e.name: e for e in find_entities(Document("测试", "dump", text, links=[Link("日语", 0, 2, "日语")]))}
     assert [(m.start, m.linked) for m in found["日语"].mentions] == [(0, True), (6, False)]
     assert "日文" not in found
+
+
+def test_listed_names_share_a_class_suffix():  # synthetic
+    text = "1900年：设置甲乙村、丙丁戊村、己庚村各役场。甲乙村和己庚村合并。吃饭、睡觉。"
+    found = {e.name: e for e in find_entities(Document("测试", "dump", text))}
+    assert {n: (found[n].type, found[n].type_source) for n in ("甲乙村", "丙丁戊村", "己庚村")} == {
+        n: ("GPE", "name_pattern") for n in ("甲乙村", "丙丁戊村", "己庚村")
+    }
+    assert [(m.start, m.end) for m in found["甲乙村"].mentions] == [(8, 11), (24, 27)]
+    assert "设置甲乙村" not in found and "己庚村各役场" not in found
+    assert not {"吃饭", "睡觉"} & set(found)
+
+
+def test_office_subject_leaves_its_text_to_the_country():  # synthetic
+    text = "帛琉总统是帛琉共和国的元首。帛琉总统任期四年。"
+    doc = Document("帛琉总统", "dump", text, links=[Link("帛琉共和国", 5, 10, "帛琉共和国")], bold=[Span(0, 4)])
+    found = {e.name: e for e in find_entities(doc)}
+    assert (found["帛琉总统"].type, found["帛琉总统"].mentions) == (None, [])
+    state = found["帛琉共和国"]  # 帛琉 is CLDR's PW; 帛琉共和国 is 帛琉 and a form of state
+    assert [(m.start, m.end, m.linked) for m in state.mentions] == [(0, 2, False), (5, 10, True), (14, 16, False)]

@@ -10,8 +10,11 @@ noun (its last two characters) — the seed's lead says 亚太太空合作组织
 then “亚太空间合作组织”; a compound surname alone (欧阳 for 欧阳自远) too. A
 linked place keeps its name without the class word (钟祥县 -> 钟祥). Unlinked
 names found by the CLDR gazetteer (伊朗; its other names for one code join one
-entity: 日文 joins 日语), persons named next to a role word (李新军博士) and
-institutions named after a known name (中国 + 国家航天局) are entities too.
+entity: 日文 joins 日语, 帛琉 a linked 帛琉共和国), persons named next to a role word
+(李新军博士), institutions named after a known name (中国 + 国家航天局) and the
+items of an enumeration that share a place suffix (七折村、岩井川村、分城村) are
+entities too. An office title (帛琉总统) is never matched as a mention: its
+text is a mention of the place in it.
 
 Matching is done on the script-folded text (same length, so offsets hold):
 every occurrence of every name is collected in one pass over the text, then
@@ -26,11 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Document, Entity, Mention
 from ..titles import fold, strip_disambiguation
 from .links import Resolver
-from .names import common_word, is_person_name, person_shaped, suffix_type
+from .names import common_word, is_office, is_person_name, person_shaped, suffix_type
 from .typing import (
     Evidence,
     entity_type,
@@ -38,6 +42,7 @@ from .typing import (
     gazetteer_code,
     gazetteer_type,
     pattern_type,
+    people_of,
     person_roles,
     surname_set,
 )
@@ -45,7 +50,10 @@ from .typing import (
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 _TITLED = re.compile(r"《([^《》\n]{1,40})》")
 _QUOTED = re.compile(r"[“「『]([^”」』“「『\n]{2,30})[”」』]")
-_LABEL_SOURCES = {"gazetteer": "gazetteer", "context": "context", "title": "name_pattern", "compound": "name_pattern"}
+_LABEL_SOURCES = {
+    "gazetteer": "gazetteer", "context": "context", "title": "name_pattern", "compound": "name_pattern",
+    "listed": "name_pattern",
+}
 _BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
 # Institution heads that make a longer name of a known name and up to four modifiers:
 # 中国 + 国家航天局, 贵州省 + 科技协会, 日之影町 + 商工会, 英国 + 馆 (from SUFFIX_TYPES' ORG / FAC heads).
@@ -80,6 +88,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_titled_works(doc.text, drafts)
     _add_context_persons(folded, doc.text, drafts)
     _add_compounds(doc.text, folded, drafts)
+    _add_listed(doc.text, folded, drafts)
     _match(doc.text, folded, drafts)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     entities = [_finish(d, doc, folded, resolver) for d in kept]
@@ -205,6 +214,47 @@ def _compound_start(folded: str, head: int, known: set[str], longest: int) -> in
     return None
 
 
+# An enumeration: names separated by 、, the last one closed by punctuation or a conjunction.
+_LIST = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,8})+(?=[，。；：）」\s和与及等]|$)")
+_LISTED_LABELS = ("GPE", "LOC", "FAC")  # not ORG: 传播学院、公共卫生学院 are a university's parts
+_LIST_CLAUSE_TAGS = ("v", "p", "c", "u", "d")  # 设置 (vn), 包括, 有: the clause before a list
+
+
+def _add_listed(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+    """Unlinked names in an enumeration whose items share a class label: 七折村、岩井川村、分城村各户长役场.
+
+    Every item must end with a suffix of one label (names.suffix_type); the
+    first item loses a leading clause (设置七折村 -> 七折村), the last its
+    trailing words (分城村各户长役场 -> 分城村)."""
+    for m in _LIST.finditer(folded):
+        items = m.group().split("、")
+        first, last = _clause_tail(items[0]), _shortest_named(items[-1])
+        items = [first, *items[1:-1], last]
+        labels = {suffix_type(item) for item in items}
+        if len(labels) != 1 or not labels <= set(_LISTED_LABELS):
+            continue
+        offset = m.start() + len(m.group().split("、")[0]) - len(first)
+        for item in items:
+            name = text[offset : offset + len(item)]
+            if not any(name in d.names for d in drafts.values()):
+                drafts[name] = _Draft(name, "listed", {name: None}, label=suffix_type(item))
+            offset += len(item) + 1
+
+
+def _clause_tail(item: str) -> str:
+    """The name at the end of a list's first item: what follows its last verb, preposition or conjunction."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(item)
+    cut = max((i + 1 for i, w in enumerate(words) if w.flag.startswith(_LIST_CLAUSE_TAGS)), default=0)
+    return "".join(w.word for w in words[cut:])
+
+
+def _shortest_named(item: str) -> str:
+    """The shortest start of a list's last item that has a class label (真弓岳等山峰 -> 真弓岳)."""
+    return next((item[:end] for end in range(3, len(item) + 1) if suffix_type(item[:end])), item)
+
+
 def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
     """Unlinked personal names next to a role word: 李新军博士, 总统马英九。"""
     for start, end in _person_spans(folded):
@@ -259,7 +309,7 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end):
             continue
         draft = owners[key] or _gazetteer_draft(text[start:end], drafts, by_code)
-        if draft.kind == "link" and start < draft.first_link and key not in draft.primary:
+        if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in gazetteer():
             continue
         draft.mentions.append(Mention(start, end, False))
         if text[start:end] != draft.name:
@@ -276,9 +326,9 @@ def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:
     coded: dict[str, _Draft] = {}
     for draft in drafts.values():
         for name in draft.names:
-            if len(name) > 1:
+            if len(name) > 1 and not is_office(fold(name)):  # 帛琉总统 is a post: its text is 帛琉's mention
                 owners.setdefault(fold(name), draft)
-                code = gazetteer_code(fold(name))
+                code = gazetteer_code(fold(name)) or gazetteer_code(_state_stem(fold(name)))
                 if code:
                     coded.setdefault(code, draft)
     for name in _gazetteer_names():
@@ -286,9 +336,19 @@ def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:
     return owners
 
 
+_STATE_FORMS = ("人民共和国", "民主共和国", "共和国", "联合王国", "王国", "合众国", "联邦")
+
+
+def _state_stem(key: str) -> str:
+    """帛琉共和国 -> 帛琉: a state's formal name is its short name and a form of state."""
+    form = next((f for f in _STATE_FORMS if key.endswith(f) and len(key) > len(f) + 1), "")
+    return key[: len(key) - len(form)] if form else ""
+
+
+@lru_cache(maxsize=1)
 def _gazetteer_names() -> tuple[str, ...]:
     names = gazetteer()
-    peoples = tuple(n + "人" for n, label in names.items() if label == "GPE")
+    peoples = tuple(n + "人" for n in names if people_of(n))
     return tuple(n for n in names if len(n) > 1) + peoples
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# (suffix, label). Bare 法 / 山 / 河 / 语 / 星 are left out: 方法, 江山, 银河, 成语, 主序星.
+# (suffix, label). Bare 法 / 河 / 语 / 星 are left out: 方法, 银河, 成语, 主序星.
 SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
       "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
@@ -36,7 +36,7 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "GPE") for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 "
       "街道 刺史部".split()),
     *((s, "LOC") for s in "地区 山脉 山地 河流 江 湖 海峡 半岛 群岛 岛 平原 盆地 高原 辐射带 南极 北极 "
-      "瀑布 峡谷 沙漠".split()),
+      "瀑布 峡谷 沙漠 山 岳 峰".split()),  # 山 / 岳 / 峰 with a stem of two: 五叶山, 真弓岳 (江山, 火山 are one)
     *((s, "FAC") for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
       "线 大道 公园 广场 大殿".split()),
     *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器".split()),
@@ -78,9 +78,22 @@ _NOT_GIVEN_ENDINGS = tuple("坡港湾城州市县岛山江河湖海馆站场厂�
 _TRANSLITERATION = frozenset("斯尔克卡伊娅娜丝")
 _PERSON_TAGS = ("nr", "nrfg", "nrt")
 _GIVEN_NAME_CHARS = frozenset("藩国")  # suffixes that also end given names (曾国藩, 李建国): jieba's nr wins
+_MOUNTAIN_CHARS = frozenset("山岳峰")  # also end given names (孙中山, 许海峰): a surname-led name is no mountain
 _COMMON_TAGS = frozenset("n ng nl v vn vd a an ad d s f m q r p c u".split())  # not l / i: rare names there
 _RARE_FREQ = 20  # a surname-led word jieba files as a rare common noun is mostly a name (闻一多 is l)
 COMMON_MIN_FREQ = 100  # rare "common nouns" in jieba's dictionary are often names (清史稿 28, 精武门 3)
+
+
+# Offices and titles (帛琉总统, 日本首相, 吏部尚书): a post, not the person who holds it; OntoNotes leaves
+# them untyped. The heads are the office words of data/person_roles.txt and the classic Chinese posts.
+_OFFICE_HEADS = tuple("总统 副总统 总理 首相 主席 副主席 皇帝 国王 女王 天皇 大臣 部长 市长 省长 州长 县长 总督 "
+                      "议长 秘书长 总书记 尚书 侍郎 太守 刺史 知府 知县".split())
+
+
+def is_office(key: str) -> bool:
+    """A title that names a post (帛琉总统, 吏部侍郎): a place or body and an office word, no person."""
+    bare = split_qualifier(key)[0]
+    return bare.endswith(_OFFICE_HEADS) and len(bare) > 2 and not is_person_name(bare)
 
 
 def pattern_type(key: str) -> str | None:
@@ -112,7 +125,20 @@ def _suffix_label(key: str, suffix: str, label: str) -> str | None:
         return None
     if common_word(key) or (suffix in _GIVEN_NAME_CHARS and jieba_tag(key) in _PERSON_TAGS):  # 曾国藩 is a man
         return None
+    if suffix in _MOUNTAIN_CHARS and (_person_like(key) or _frequent_word(key[-2:])):  # 孙中山; …体验登山
+        return None
     return "CONCEPT" if stem in _GENERIC_STEMS else label
+
+
+def _person_like(key: str) -> bool:
+    """jieba knows the name as a person's, or it is surname-led and jieba does not know it as a place."""
+    tag = jieba_tag(key)
+    return tag in _PERSON_TAGS or (is_person_name(key) and tag != "ns")
+
+
+def _frequent_word(key: str) -> bool:
+    """A word jieba knows well, not as a name: 登山, 高山, 江山 (tagged ns there, but common words)."""
+    return jieba_freq(key) >= COMMON_MIN_FREQ and jieba_tag(key) not in _PERSON_TAGS
 
 
 def person_shaped(key: str) -> bool:

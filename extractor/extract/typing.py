@@ -2,11 +2,15 @@
 
 Signals, strongest first (the first that applies wins; `type_source` names it):
 
+An office title (帛琉总统, 吏部侍郎: names.is_office) is untyped unless its page has
+a person infobox: its categories (总统) name the people who held it.
+
 1. `infobox`: the page's infobox template (data/infobox_types.tsv);
 2. `category`: the page's categories, by their head noun (data/category_types.tsv);
 3. `gazetteer`: CLDR territory and language names in zh_Hans, zh_Hant and
-   zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv and the dynasties of
-   data/eras.tsv (唐朝, 北魏: GPE); `X人` for a territory X is NORP;
+   zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv, the dynasties of
+   data/eras.tsv (唐朝, 北魏: GPE) and China's provinces and prefecture-level
+   cities (data/china_divisions.tsv: 云南省, 云南, 南京): GPE; `X人` for a territory X is NORP;
 4. `name_pattern`: the name's own shape (names.py: suffixes, disambiguation
    qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…);
 5. `context`: a surname (data/surnames.txt) and a role word next to a mention
@@ -36,6 +40,7 @@ from pathlib import Path
 from ..titles import fold
 from .names import (
     COMMON_MIN_FREQ,
+    is_office,
     is_person_name,
     jieba_freq,
     jieba_tag,
@@ -51,6 +56,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 _PROPER_TAGS = {"nr": "PERSON", "nrfg": "PERSON", "nrt": "PERSON", "ns": "GPE", "nt": "ORG", "nz": None}
 _COMMON_TAGS = frozenset("n ng nl v vn vd a an ad d".split())  # not l / i: jieba files rare names there
+_PLACE_CLASS_CHARS = frozenset("城镇乡村市县省区州郡都邑")  # a word of these alone names a kind of place
 _PLACE_ENDINGS = tuple("坡港湾城州市县岛山江河湖海馆站场厂店楼寺宫")
 _NOT_STATES = ("dynasty", "misc", "近代", "更始")  # eras.tsv's header, its catch-all rows, a period, an era name
 _MAINTENANCE = ("条目", "页面", "模板", "维基", "消歧义", "小作品")
@@ -73,6 +79,9 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
     if evidence.disambiguation:
         return None, None
     key = fold(name)
+    if is_office(key):  # 帛琉总统 in 帛琉总统 categories: a post, unless its page is a biography
+        label = infobox_type(evidence.infobox)
+        return (label, "infobox") if label == "PERSON" else (None, None)
     for source, label in (
         ("infobox", infobox_type(evidence.infobox)),
         ("category", category_type(evidence.categories)),
@@ -142,15 +151,20 @@ def gazetteer_type(key: str) -> str | None:
     names = gazetteer()
     if key in names:
         return names[key]
-    if key.endswith("人") and names.get(key[:-1]) == "GPE":
-        return "NORP"
-    return None
+    return "NORP" if key.endswith("人") and people_of(key[:-1]) else None
+
+
+def people_of(key: str) -> bool:
+    """`X人` names a people (伊朗人, 唐朝人) for a state X; not for a Chinese province (贵州人大 is a congress)."""
+    return gazetteer().get(key) == "GPE" and not (gazetteer_code(key) or "").startswith("CN-")
 
 
 def lexicon_type(key: str, linked: bool) -> str | None:
     tag = jieba_tag(key)
     if tag is None:
         return None
+    if tag == "ns" and set(key) <= _PLACE_CLASS_CHARS:  # 城镇, 城市, 乡村: jieba's ns on a class noun
+        return "CONCEPT" if linked else None
     if tag in _PROPER_TAGS:
         label = _PROPER_TAGS[tag]
         return label if label != "PERSON" or _lexicon_person(key, tag) else None
@@ -204,7 +218,17 @@ def _gazetteer_tables() -> tuple[dict[str, str], dict[str, str]]:
             codes[fold(name)] = code[0]
     for name in dynasties():
         names.setdefault(name, "GPE")
+    for full, short, code in china_divisions():
+        for name in filter(None, (full, short)):
+            names.setdefault(name, "GPE")
+            codes.setdefault(name, "CN-" + code)
     return names, codes
+
+
+@lru_cache(maxsize=1)
+def china_divisions() -> tuple[tuple[str, str, str], ...]:
+    """(full name, short name or "", code) of China's provinces and prefecture-level cities (china_divisions.tsv)."""
+    return tuple(tuple(line.split("\t")) for line in _lines("china_divisions.tsv"))  # type: ignore[misc]
 
 
 @lru_cache(maxsize=1)
