@@ -17,9 +17,8 @@ from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
 from .index import TitleIndex
 from .model import Page, Quarantine, Skip
-from .normalize.opencc_backend import converter
 from .normalize.rules import PageRules, collect_rules
-from .normalize.variant import convert_document
+from .normalize.variant import convert_document, string_converter
 from .options import Options
 from .parse import parser_for
 from .record import build_record, source_of
@@ -46,7 +45,7 @@ def process_page(
         stage = "extract"
         sections = [(s.start, s.end) for s in doc.sections]  # relative dates anchor within a section
         dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
-        resolver = Resolver(index, converter(options.variant)) if index is not None else None
+        resolver = Resolver(index, string_converter(options.variant, rules)) if index is not None else None
         doc = resolve_links(doc, resolver)
         entities = find_entities(doc, resolver)
         attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities

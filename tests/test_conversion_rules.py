@@ -421,3 +421,20 @@ def test_runner_prepass_resolves_groups_from_the_same_dump(tmp_path, monkeypatch
         assert record["text"] == "测试：内存、硬盘。"
         assert record["unresolved_conversion_groups"] == ["Missing"]
         assert counts.skipped_by_reason == {"namespace": 1}
+
+
+def test_resolved_link_targets_follow_the_page_rules(tmp_path, monkeypatch):
+    """Synthetic dump: a link resolved through the title index is converted with the page's
+    NoteTA rules too (孫乾 -> 孙乾 in zh-hans, not OpenCC's 孙干)."""
+    monkeypatch.setenv("EXTRACTOR_CACHE", str(tmp_path / "cache"))
+    pages = [
+        (1, "孫乾", 0, "'''孫乾'''，字公祐。"),
+        (2, "测试", 0, "{{NoteTA|1=zh-hans:孙乾;zh-hant:孫乾;}}'''测试'''：[[孫乾]]。"),
+    ]
+    dump = tmp_path / "rules-pages-articles.xml"
+    dump.write_text(HEADER + "".join(page_xml(*p) for p in pages) + "</mediawiki>\n", encoding="utf-8")
+    run([str(dump)], tmp_path / "out", Options(), log=io.StringIO())
+    records = [json.loads(x) for x in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    linker = next(r for r in records if r["title"] == "测试")
+    assert [(link["target"], link["exists"]) for link in linker["links"]] == [("孙乾", True)]
+    assert linker["text"] == "测试：孙乾。"

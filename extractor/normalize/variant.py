@@ -51,6 +51,11 @@ class Phrases:
             i += len(key)
 
 
+def string_converter(variant: str, rules: PageRules | None = None) -> Callable[[str], str]:
+    """Converts a string outside the text (title, link target, cell) as the page would: its rules, then the tables."""
+    return partial(convert_string, convert=converter(variant), phrases=Phrases(rules.table(variant) if rules else {}))
+
+
 def convert_document(doc: Document, variant: str, rules: PageRules | None = None) -> Document:
     phrases = Phrases(rules.table(variant) if rules else {})
     convert = partial(convert_string, convert=converter(variant), phrases=phrases)
