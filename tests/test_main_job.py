@@ -76,3 +76,20 @@ def test_usage_and_io_exit_codes(tmp_path):
     assert usage.returncode == 2
     helped = subprocess.run([sys.executable, "-m", "extractor", "--help"], capture_output=True, text=True)
     assert helped.returncode == 0 and "validate" in helped.stdout
+
+
+def test_strict_exits_1_when_a_page_is_quarantined_and_the_run_still_completes(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "好.wiki").write_text("'''好'''是[[中国]]的字。", encoding="utf-8")
+    (src / "坏.wiki").write_bytes(b"'''\xff\xfe'''")  # not UTF-8 (synthetic)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "extractor", "run", str(src), "--out", str(out), "--strict"], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "2 pages read, 1 records, 1 quarantined" in done.stderr
+    (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (error["code"], error["stage"], error["title"]) == ("source.decode", "source", "坏")
+    lenient = subprocess.run([sys.executable, "-m", "extractor", "run", str(src), "--out", str(out)], capture_output=True)
+    assert lenient.returncode == 0
