@@ -90,3 +90,13 @@ def test_txt_sniffing(tmp_path):
     (page,) = reader_for(wiki)(wiki, "a.txt")
     (seed,) = reader_for(tmp_path / "b.txt")(tmp_path / "b.txt", "b.txt")
     assert (page.format, seed.format) == ("wikitext", "pandoc-markdown")
+
+
+def test_multistream_bz2_dump_reads_across_streams(tmp_path):
+    """A pages-articles-multistream dump is bz2 streams concatenated at page boundaries."""
+    text = DUMP.read_text(encoding="utf-8")
+    cut = text.index("  <page>", text.index("</page>"))
+    packed = tmp_path / "x-pages-articles-multistream.xml.bz2"
+    packed.write_bytes(bz2.compress(text[:cut].encode()) + bz2.compress(text[cut:].encode()))
+    plain = [(p.title, p.markup) for p in read_dump(DUMP, "a")]
+    assert [(p.title, p.markup) for p in read_dump(packed, "b")] == plain
