@@ -129,7 +129,7 @@ def test_links_resolved_in_the_pipeline(index):
         ("鄞州區", "鄞州区", None, True),
     ]
     entities = {e["name"]: e for e in record["entities"]}
-    assert entities["中上健次"]["type"] is None or entities["中上健次"]["type"] == "PERSON"
+    assert entities["中上健次"]["type"] == "PERSON"
     unlinked = [record["text"][m["start"] : m["end"]] for m in entities["中上健次"]["mentions"] if not m["linked"]]
     assert unlinked == ["中上健次"]  # found by the page title the redirect led to
     assert entities["鄞州区"]["type"] == "GPE" and entities["鄞州区"]["type_source"] == "infobox"
