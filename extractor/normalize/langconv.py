@@ -248,8 +248,3 @@ def _table_convert(text: str, variant: str) -> str:
     from .opencc_backend import converter
 
     return converter(variant)(text)
-
-
-def choose(variants: dict[str, str], variant: str) -> str:
-    """The text for `variant` through MediaWiki's fallback chain, then `zh:`, else any rule."""
-    return _shown_or_fallback(Markup(("S",), variants), variant)

@@ -58,8 +58,3 @@ def _wiki_title(href: str) -> str | None:
     if not _SCHEME.match(decoded) or decoded.split(":", 1)[0].lower() in ("file", "image", "category"):
         return decoded  # a bare relative target such as `File:X.jpg|caption`
     return None
-
-
-def unescape_pandoc(s: str) -> str:
-    """`PHP_\\(程式語言\\)` -> `PHP_(程式語言)`: pandoc's backslash escapes."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)

@@ -30,10 +30,6 @@ class TextBuilder:
         self._waiting: list[Mark] = []
         self._floor = 0  # no trailing-blank trimming below a span boundary
 
-    @property
-    def at_line_start(self) -> bool:
-        return self._len == 0 or self._pending > 0 or self._parts[-1].endswith("\n")
-
     def write(self, s: str) -> None:
         if not s:
             return
