@@ -197,6 +197,22 @@ TYPES = [  # name, evidence, expected
     ("孙中山", Evidence(linked=True), (None, None)),
     ("体验登山", Evidence(), (None, None)),
     ("城镇", Evidence(linked=True), ("CONCEPT", "lexicon")),  # jieba's ns on a class noun
+    # monarchs: a reign name and a title is a person; a realm and a title is a post
+    ("醍醐天皇", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("日本天皇", Evidence(linked=True), (None, None)),
+    ("光绪帝", Evidence(linked=True), ("PERSON", "name_pattern")),  # jieba's noun 光绪 is an era (eras.tsv)
+    ("傀儡皇帝", Evidence(linked=True), (None, None)),
+    ("慈禧太后", Evidence(), ("PERSON", "name_pattern")),
+    # works, events, institutions and places by their last words
+    ("古今和歌集", Evidence(linked=True), ("WORK_OF_ART", "name_pattern")),
+    ("土佐日记", Evidence(linked=True), ("WORK_OF_ART", "name_pattern")),
+    ("五运会", Evidence(linked=True), ("EVENT", "name_pattern")),
+    ("金马奖", Evidence(linked=True), ("EVENT", "name_pattern")),
+    ("悉尼奥运", Evidence(linked=True), ("EVENT", "name_pattern")),
+    ("青空文库", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("纪贯之神社", Evidence(), ("FAC", "name_pattern")),  # 神社 before 社 (ORG)
+    ("吉隆坡", Evidence(linked=True), ("GPE", "gazetteer")),  # CLDR exemplar city (Asia/Kuala_Lumpur)
+    ("容韵琳", Evidence(linked=True), ("PERSON", "name_pattern")),  # 容: a rarer 百家姓 surname
 ]
 
 
@@ -220,6 +236,15 @@ def test_compound_institution_names():  # synthetic
     assert found["甲乙町观光协会"].type == "ORG"
     assert "丙丁县组织政府" not in found  # a clause (组织 is a verb), not a name
     assert [(m.start, m.end) for m in found["甲乙町"].mentions] == [(0, 3)]  # not inside the longer names
+
+
+def test_compound_teams_and_games():  # synthetic
+    text = "她生于丙丁。后加入丙丁射击队，参加伦敦奥运会，为中国奥运会金牌。"
+    found = {e.name: e for e in find_entities(Document("测试", "dump", text, links=[Link("丙丁", 3, 5, "丙丁")]))}
+    assert (found["丙丁射击队"].type, [(m.start, m.end) for m in found["丙丁射击队"].mentions]) == ("ORG", [(9, 14)])
+    assert (found["伦敦奥运会"].type, found["伦敦奥运会"].type_source) == ("EVENT", "name_pattern")
+    assert "中国奥运会" not in found  # games are named after a host city, not a country
+    assert [(m.start, m.end) for m in found["丙丁"].mentions] == [(3, 5)]
 
 
 def test_short_place_names_and_compound_surname():  # synthetic

@@ -58,7 +58,8 @@ _BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
 # Institution heads that make a longer name of a known name and up to four modifiers:
 # 中国 + 国家航天局, 贵州省 + 科技协会, 日之影町 + 商工会, 英国 + 馆 (from SUFFIX_TYPES' ORG / FAC heads).
 _HEADS = re.compile("委员会|常委会|商工会|协会|学会|航天局|空间局|研究所|研究院|科学院|大学|学院|政府|公司|集团|银行|"
-                    "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆")
+                    "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆|学校|学堂|校区|中心|人大|共产党|队|"
+                    "运动会|奥运会|锦标赛|世界杯")
 _MODIFIER = re.compile(r"[\u4e00-\u9fff]{0,4}")
 _NOT_MODIFIER = set(_BOUNDARY) | set("之也为被把将从向对一二三四五六七八九十百千数几两")
 _CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")  # 广州组织军政府, 汕头大学设有文学院: a clause, no name
@@ -182,14 +183,17 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
 
 def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     """Unlinked institution names built on a known name: 中国国家航天局, 日之影町商工会, 英国馆."""
-    names = (fold(n) for d in drafts.values() for n in d.names if len(n) > 1)
-    known = {n for n in names if not person_shaped(n) and not common_word(n)} | set(_gazetteer_names())
+    places = (d for d in drafts.values() if not person_shaped(fold(d.name)))  # 高知 of 高知县 is no person
+    names = (fold(n) for d in places for n in d.names if len(n) > 1)
+    known = {n for n in names if not common_word(n)} | set(_gazetteer_names())
     longest = max(map(len, known), default=0)
     for m in _HEADS.finditer(folded):
         start = _compound_start(folded, m.start(), known, longest)
         name = text[start : m.end()] if start is not None else ""
         label = suffix_type(fold(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None
-        if label in ("ORG", "FAC") and not any(name in d.names for d in drafts.values()):
+        if label == "EVENT" and _is_country(folded[start : _known_end(folded, start, m.start(), known)]):
+            continue  # 北京奥运会 is an event, 中国奥运会金牌 a country's medal
+        if label in ("ORG", "FAC", "EVENT") and not any(name in d.names for d in drafts.values()):
             drafts[name] = _Draft(name, "compound", {name: None}, label=label)
 
 
@@ -197,9 +201,19 @@ def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
     """The characters between the known name and the head are a noun phrase (国家, 科技, 观光), no clause."""
     import jieba.posseg
 
-    name_end = next(end for end in range(head, start, -1) if folded[start:end] in known)
+    name_end = _known_end(folded, start, head, known)
     words = jieba.posseg.lcut(folded[name_end:head]) if name_end < head else []
     return not any(w.flag.startswith(_CLAUSE_TAGS) and w.flag != "vn" for w in words)
+
+
+def _known_end(folded: str, start: int, head: int, known: set[str]) -> int:
+    return next(end for end in range(head, start, -1) if folded[start:end] in known)
+
+
+def _is_country(key: str) -> bool:
+    """A sovereign territory (CLDR two-letter code): games are named after their host city or region."""
+    code = gazetteer_code(key) or ""
+    return len(code) == 2 and code.isalpha()
 
 
 def _compound_start(folded: str, head: int, known: set[str], longest: int) -> int | None:

@@ -29,17 +29,20 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
       "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
-      "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道".split()),
+      "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道 "
+      "学校 学堂 中心 队 常委会 人大 文库 塾".split()),
     *((s, "EVENT") for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
-      "起兵 之变 之乱 之役 事件 会战 复辟 运动".split()),
+      "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖".split()),
     *((s, "LAW") for s in "条约 公约 宪法 法案 协定".split()),
     *((s, "GPE") for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 "
       "街道 刺史部".split()),
     *((s, "LOC") for s in "地区 山脉 山地 河流 江 湖 海峡 半岛 群岛 岛 平原 盆地 高原 辐射带 南极 北极 "
       "瀑布 峡谷 沙漠 山 岳 峰".split()),  # 山 / 岳 / 峰 with a stem of two: 五叶山, 真弓岳 (江山, 火山 are one)
     *((s, "FAC") for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
-      "线 大道 公园 广场 大殿".split()),
+      "线 大道 公园 广场 大殿 神社 神宫 御所 校区".split()),
     *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器".split()),
+    *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
+    *((s, "PERSON") for s in "天皇 太后 皇后 帝".split()),  # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office)
     *((s, "NORP") for s in "民族 氏".split()),  # 佟佳氏, 拜岳特氏: a clan
     *((s, "CONCEPT") for s in "射线 姓".split()),  # X射线 is no railway line, 彭姓 no person
 )
@@ -90,10 +93,23 @@ _OFFICE_HEADS = tuple("总统 副总统 总理 首相 主席 副主席 皇帝 �
                       "议长 秘书长 总书记 尚书 侍郎 太守 刺史 知府 知县".split())
 
 
+_MONARCH_HEADS = ("天皇", "皇帝", "国王", "女王")  # 日本天皇 is a post, 醍醐天皇 a man: the stem decides
+
+
 def is_office(key: str) -> bool:
     """A title that names a post (帛琉总统, 吏部侍郎): a place or body and an office word, no person."""
     bare = split_qualifier(key)[0]
-    return bare.endswith(_OFFICE_HEADS) and len(bare) > 2 and not is_person_name(bare)
+    head = next((h for h in _OFFICE_HEADS if bare.endswith(h)), None)
+    if head is None or len(bare) <= 2 or is_person_name(bare):
+        return False
+    return head not in _MONARCH_HEADS or _realm(bare[: -len(head)])
+
+
+def _realm(stem: str) -> bool:
+    """The stem of a monarch's title names a realm (日本, 英国, 大清国), not a reign (醍醐, 光绪)."""
+    from .typing import gazetteer_type  # typing builds on this module
+
+    return gazetteer_type(stem) in ("GPE", "LOC") or stem.endswith(("国", "朝")) or suffix_type(stem) == "GPE"
 
 
 def pattern_type(key: str) -> str | None:
@@ -121,13 +137,24 @@ def suffix_type(key: str) -> str | None:
 def _suffix_label(key: str, suffix: str, label: str) -> str | None:
     stem = key[: -len(suffix)]
     short_ok = len(suffix) > 1 or (suffix in _SHORT_STEM_OK and _han(stem))
-    if (len(stem) < 2 and not short_ok) or _DESCRIPTIVE.search(stem) or _NUMERAL_END.search(stem):
+    counted = _NUMERAL_END.search(stem) and label != "EVENT"  # 三国 and 六县 are counts, 五运会 an edition
+    if (len(stem) < 2 and not short_ok) or _DESCRIPTIVE.search(stem) or counted:
         return None
     if common_word(key) or (suffix in _GIVEN_NAME_CHARS and jieba_tag(key) in _PERSON_TAGS):  # 曾国藩 is a man
         return None
     if suffix in _MOUNTAIN_CHARS and (_person_like(key) or _frequent_word(key[-2:])):  # 孙中山; …体验登山
         return None
+    if label == "PERSON" and _no_reign(key, suffix):
+        return None
     return "CONCEPT" if stem in _GENERIC_STEMS else label
+
+
+def _no_reign(key: str, suffix: str) -> bool:
+    """傀儡皇帝, 称帝, 上帝: a monarch's title after a common word names no one in particular."""
+    from .dates.eras import eras_by_name  # 光绪帝: an era name is a reign name, though jieba files 光绪 as a noun
+
+    base = key[:-2] if key.endswith("皇帝") else key[: -len(suffix)]
+    return len(base) < 2 or (common_word(base) and base not in eras_by_name()) or common_word(key)
 
 
 def _person_like(key: str) -> bool:

@@ -7,7 +7,8 @@ a person infobox: its categories (总统) name the people who held it.
 
 1. `infobox`: the page's infobox template (data/infobox_types.tsv);
 2. `category`: the page's categories, by their head noun (data/category_types.tsv);
-3. `gazetteer`: CLDR territory and language names in zh_Hans, zh_Hant and
+3. `gazetteer`: CLDR territory, language and exemplar-city names (its time
+   zones' cities: 吉隆坡, 伊斯坦布尔) in zh_Hans, zh_Hant and
    zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv, the dynasties of
    data/eras.tsv (唐朝, 北魏: GPE) and China's provinces and prefecture-level
    cities (data/china_divisions.tsv: 云南省, 云南, 南京): GPE; `X人` for a territory X is NORP;
@@ -207,6 +208,11 @@ def _gazetteer_tables() -> tuple[dict[str, str], dict[str, str]]:
             if label and len(name) > 1:
                 names.setdefault(fold(name), label)
                 codes.setdefault(fold(name), code)
+        for zone, names_of_zone in data.time_zones.items():  # exemplar cities: 吉隆坡, 伊斯坦布尔, 奥克兰
+            city = names_of_zone.get("city")
+            if city and len(city) > 1 and zone.split("/")[0] not in ("Etc", "Antarctica"):
+                names.setdefault(fold(city), "GPE")
+                codes.setdefault(fold(city), "tz:" + zone)
         for code, name in data.languages.items():
             if len(name) > 1 and "（" not in name and "(" not in name:
                 names.setdefault(fold(name), "LANGUAGE")
