@@ -35,6 +35,7 @@ from ..model import Document, Entity, Mention
 from ..titles import fold, strip_disambiguation
 from .links import Resolver
 from .names import common_word, is_office, is_person_name, person_shaped, suffix_type
+from .persons import cast_spans, role_spans, temple_spans
 from .typing import (
     Evidence,
     entity_type,
@@ -270,42 +271,12 @@ def _shortest_named(item: str) -> str:
 
 
 def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
-    """Unlinked personal names next to a role word: 李新军博士, 总统马英九。"""
-    for start, end in _person_spans(folded):
+    """Unlinked personal names the text vouches for: role words, cast notes, temple names (persons.py)."""
+    spans = (*role_spans(folded), *cast_spans(folded), *temple_spans(folded))
+    for start, end in spans:
         name = text[start:end]
         if not any(name in d.names for d in drafts.values()):
             drafts.setdefault(name, _Draft(name, "context", {name: None}, label="PERSON"))
-
-
-def _person_spans(folded: str) -> Iterable[tuple[int, int]]:
-    for m in _person_pattern().finditer(folded):
-        group = "a" if m.group("a") else "b"
-        if group == "b" or _name_starts(folded, m.start(group)):
-            yield m.start(group), m.end(group)
-
-
-def _name_starts(folded: str, start: int) -> bool:
-    """A name can start here: after a non-Han character or a role word (秘书长李新军博士), not mid-word (党前总裁)."""
-    if start == 0 or not "\u4e00" <= folded[start - 1] <= "\u9fff":
-        return True
-    return any(folded.endswith(role, 0, start) for role in person_roles()["before"])
-
-
-_PERSON: list[re.Pattern] = []
-
-
-def _person_pattern() -> re.Pattern:
-    if not _PERSON:
-        surnames = "|".join(sorted(surname_set(), key=len, reverse=True))
-        roles = person_roles()
-        after = "|".join(sorted(roles["after"], key=len, reverse=True))
-        before = "|".join(sorted(roles["before"], key=len, reverse=True))
-        given = r"[\u4e00-\u9fff]{1,2}"
-        _PERSON.append(re.compile(
-            rf"(?P<a>(?:{surnames}){given})(?:{after})"
-            rf"|(?:{before})(?P<b>(?:{surnames}){given})(?=[{_BOUNDARY}])"
-        ))
-    return _PERSON[0]
 
 
 # --- where they are mentioned -----------------------------------------------------------

@@ -1,0 +1,124 @@
+"""Unlinked personal names that the text itself vouches for.
+
+Three cues, each a writing convention of zh.wikipedia rather than a guess
+from a name's shape alone:
+
+- a role word next to a surname-led name (data/person_roles.txt): 李新军博士,
+  总统马英九, 教练是翁绍兴, 队友杜雷结婚 (a copula may stand between; the name
+  ends where jieba's dictionary starts a frequent word: 杜雷|结婚);
+- a cast note: 唐秋水(吴孟达饰) names a character and the actor who plays him;
+- a temple name (庙号) of an emperor: 武宗, 世宗, 太祖 in history articles.
+
+All functions take the script-folded text and give (start, end) spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .names import COMMON_MIN_FREQ, common_word, jieba_freq, jieba_tag
+from .typing import person_roles, surname_set
+
+_HAN = "\u4e00-\u9fff"
+_COPULA = "(?:是为|叫做|名叫|名为|是|为|叫)?"
+_FUNCTION_TAGS = frozenset("r p c u d m q y e o x uj ul ud ug uz uv".split())  # 和他, 和我: no given name
+_VERB_TAGS = frozenset("v vd vn vg".split())
+_PARTICLES = frozenset("的地得了着过之")
+
+
+def role_spans(folded: str) -> Iterable[tuple[int, int]]:
+    """Names next to a role word: after it (总统马英九, 教练是翁绍兴) or before it (李新军博士)."""
+    for m in _role_pattern().finditer(folded):
+        if m.group("a"):
+            if _name_starts(folded, m.start("a")) and _given_ok(m.group("a")):
+                yield m.start("a"), m.end("a")
+            continue
+        start, end = m.start("b"), _name_end(folded, m.start("b"), m.end("b"))
+        if _given_ok(folded[start:end]):
+            yield start, end
+
+
+def _name_starts(folded: str, start: int) -> bool:
+    """A name can start here: after a non-Han character or a role word (秘书长李新军博士), not mid-word (党前总裁)."""
+    if start == 0 or not "\u4e00" <= folded[start - 1] <= "\u9fff":
+        return True
+    return any(folded.endswith(role, 0, start) for role in person_roles()["before"])
+
+
+def _name_end(folded: str, start: int, end: int) -> int:
+    """杜雷结婚: a three-character name whose last character starts a frequent word is two characters long."""
+    if end - start == 3 and _surname_length(folded[start:end]) == 1:
+        word = folded[end - 1 : end + 1]
+        if len(word) == 2 and jieba_freq(word) >= COMMON_MIN_FREQ:
+            return end - 1
+    return end
+
+
+def _given_ok(name: str) -> bool:
+    """成功地, 英国, 孙选任总理, 和前夫: a surname character that starts a word, a verb or a particle is no name."""
+    size = _surname_length(name)
+    surname, given = name[:size], name[size:]
+    if not given or common_word(name) or _word_start(name) or _PARTICLES.intersection(given):
+        return False
+    strict = jieba_tag(surname) in _FUNCTION_TAGS  # 和, 向, 于: a conjunction or a preposition first
+    if len(given) == 1:
+        return jieba_tag(given) not in _FUNCTION_TAGS and not (strict and given in surname_set())  # 向吴先生
+    if strict:
+        return jieba_freq(given) == 0 or jieba_tag(given) == "ns"  # 翁绍兴: a place word can be a given name
+    return not (jieba_tag(given) in _VERB_TAGS and jieba_freq(given) >= COMMON_MIN_FREQ)
+
+
+def _word_start(name: str) -> bool:
+    """英国, 成功地, 包括: the first two characters are a frequent word that is no personal name."""
+    return jieba_freq(name[:2]) >= COMMON_MIN_FREQ and jieba_tag(name[:2]) not in ("nr", "nrt", "nrfg")
+
+
+def _surname_length(name: str) -> int:
+    return 2 if name[:2] in surname_set() else 1
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    surnames = "|".join(sorted(surname_set(), key=len, reverse=True))
+    roles = person_roles()
+    after = "|".join(sorted(roles["after"], key=len, reverse=True))
+    before = "|".join(sorted(roles["before"], key=len, reverse=True))
+    given = f"[{_HAN}]{{1,2}}"
+    return re.compile(rf"(?P<a>(?:{surnames}){given})(?:{after})|(?:{before}){_COPULA}(?P<b>(?:{surnames}){given})")
+
+
+# 唐秋水(吴孟达饰), 凤凰女（叶德娴 饰）: a character, then the actor. The character's name starts after
+# the last word that introduces it (叫做, 养父, 的 …) within eight characters, or after punctuation.
+_CAST = re.compile(rf"(?P<run>[{_HAN}]{{2,8}})[（(]\s*(?P<actor>[{_HAN}·]{{2,8}})\s*饰(?:演)?\s*[）)]")
+_INTRODUCERS = re.compile("取名为|叫做|名叫|名为|养父|养母|义父|义母|父亲|母亲|妻子|丈夫|儿子|女儿|叫|是|为|的")
+
+
+def cast_spans(folded: str) -> Iterable[tuple[int, int]]:
+    """The character and the actor of every cast note."""
+    for m in _CAST.finditer(folded):
+        run_start, run = m.start("run"), m.group("run")
+        cut = max((i.end() for i in _INTRODUCERS.finditer(run)), default=0)
+        if 2 <= len(run) - cut <= 4 and not common_word(run[cut:]):
+            yield run_start + cut, m.end("run")
+        yield m.start("actor"), m.end("actor")
+
+
+# Temple names (庙号): the characters emperors' temple names use before 宗, and the 祖 names that are
+# no kinship word (高祖 is also a great-great-grandfather, so it is left out).
+_TEMPLE = re.compile("[太世中仁英宪孝武文神哲徽钦宁理度睿穆德顺玄肃代宣懿僖昭成景章惠兴熙]宗|太祖|世祖|成祖|圣祖")
+
+
+def temple_spans(folded: str) -> Iterable[tuple[int, int]]:
+    """武宗, 世宗: a temple name standing alone (not inside 禅宗 or 宗教, not 太宗皇帝's title)."""
+    for m in _TEMPLE.finditer(folded):
+        start, end = m.span()
+        before, after = folded[start - 1 : start], folded[end : end + 1]
+        if jieba_freq(before + m.group()) < COMMON_MIN_FREQ and not _word_continues(m.group(), after):
+            yield start, end
+
+
+def _word_continues(name: str, after: str) -> bool:
+    """宗教, 宗室, 祖先: the temple name's last character starts a frequent word with what follows."""
+    return bool(after) and jieba_freq(name[-1] + after) >= COMMON_MIN_FREQ
