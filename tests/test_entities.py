@@ -213,6 +213,12 @@ TYPES = [  # name, evidence, expected
     ("纪贯之神社", Evidence(), ("FAC", "name_pattern")),  # 神社 before 社 (ORG)
     ("吉隆坡", Evidence(linked=True), ("GPE", "gazetteer")),  # CLDR exemplar city (Asia/Kuala_Lumpur)
     ("容韵琳", Evidence(linked=True), ("PERSON", "name_pattern")),  # 容: a rarer 百家姓 surname
+    # Japanese names: two family characters and a typical given-name ending (link targets of the corpus)
+    ("野田佳彦", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("赤星多美子", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("延喜之治", Evidence(linked=True), (None, None)),  # an era of rule
+    ("意大利统一", Evidence(linked=True), (None, None)),  # 统一 is a word
+    ("亿光电子", Evidence(linked=True), (None, None)),  # 电子 is a word
 ]
 
 
@@ -244,6 +250,8 @@ def test_compound_teams_and_games():  # synthetic
     assert (found["丙丁射击队"].type, [(m.start, m.end) for m in found["丙丁射击队"].mentions]) == ("ORG", [(9, 14)])
     assert (found["伦敦奥运会"].type, found["伦敦奥运会"].type_source) == ("EVENT", "name_pattern")
     assert "中国奥运会" not in found  # games are named after a host city, not a country
+    text = "伦敦奥运会组队选拔赛。"
+    assert "伦敦奥运会组队" not in {e.name for e in find_entities(Document("测试", "dump", text))}  # 组队 is a word
     assert [(m.start, m.end) for m in found["丙丁"].mentions] == [(3, 5)]
 
 

@@ -34,7 +34,7 @@ from functools import lru_cache
 from ..model import Document, Entity, Mention
 from ..titles import fold, strip_disambiguation
 from .links import Resolver
-from .names import common_word, is_office, is_person_name, person_shaped, suffix_type
+from .names import common_word, is_office, is_person_name, jieba_freq, person_shaped, suffix_type
 from .persons import cast_spans, role_spans, temple_spans
 from .typing import (
     Evidence,
@@ -189,6 +189,8 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     known = {n for n in names if not common_word(n)} | set(_gazetteer_names())
     longest = max(map(len, known), default=0)
     for m in _HEADS.finditer(folded):
+        if len(m.group()) == 1 and jieba_freq(folded[m.start() - 1 : m.end()]):
+            continue  # 组队, 排队: a one-character head that ends a word is no head
         start = _compound_start(folded, m.start(), known, longest)
         name = text[start : m.end()] if start is not None else ""
         label = suffix_type(fold(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None

@@ -179,6 +179,23 @@ def person_shaped(key: str) -> bool:
     return tag is None or tag not in ("ns", "nt", "nz") and freq < _RARE_FREQ
 
 
+# Last characters of Japanese given names (一郎, 佳彦, 英雄, 多美子, 秀吉, 躬恒): a four- or five-character name
+# ending so, which jieba does not know and whose last two characters are no frequent word (统一, 电子, 君子),
+# is a Japanese person's name. Kept only after judging every link target of the corpus it fires on.
+_JAPANESE_GIVEN_ENDINGS = tuple("郎 朗 彦 雄 夫 男 子 介 助 吉 藏 卫门 兵卫 一 二 三 四 树 美 惠 江 香 奈 也 哉 次 "
+                                "平 信 光 宏 弘 义 明 正 和 之 恒".split())
+
+
+def japanese_name_shaped(key: str) -> bool:
+    """野田佳彦, 谷垣祯一, 赤星多美子: a family name of two characters and a given name of two or three."""
+    key = split_qualifier(key)[0]
+    if not 4 <= len(key) <= 5 or not _han(key) or not key.endswith(_JAPANESE_GIVEN_ENDINGS):
+        return False
+    if jieba_freq(key) or suffix_type(key) or key.endswith("之治"):  # 延喜之治: an era of rule
+        return False
+    return jieba_freq(key[-2:]) < COMMON_MIN_FREQ and jieba_freq(key[:2]) < COMMON_MIN_FREQ
+
+
 def split_qualifier(key: str) -> tuple[str, str | None]:
     """`民主党 (日本)` -> ("民主党", "日本"); a name without a qualifier -> (name, None)."""
     m = _QUALIFIER.match(key)

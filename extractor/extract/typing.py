@@ -18,7 +18,8 @@ a person infobox: its categories (总统) name the people who held it.
    in the text (data/person_roles.txt): 李新军博士 -> PERSON;
    then `name_pattern` again for a personal name's shape (surname + given name
    that jieba does not know as a common word or a place; names.py), weaker
-   than a role word but stronger than jieba's own tags;
+   than a role word but stronger than jieba's own tags; a Japanese name's
+   shape too (野田佳彦: two family characters, a typical given-name ending);
 6. `lexicon`: jieba's dictionary tags proper nouns: nt -> ORG, ns -> GPE, nr -> PERSON
    (a surname plus one or two characters, three in all, no place ending); a
    link target of at most four characters that jieba knows as a frequent
@@ -43,6 +44,7 @@ from .names import (
     COMMON_MIN_FREQ,
     is_office,
     is_person_name,
+    japanese_name_shaped,
     jieba_freq,
     jieba_tag,
     pattern_type,
@@ -90,6 +92,7 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
         ("name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)),
         ("context", "PERSON" if evidence.role and is_person_name(key) else None),
         ("name_pattern", "PERSON" if person_shaped(key) and not _place_qualified(key) else None),
+        ("name_pattern", "PERSON" if japanese_name_shaped(key) and not _place_qualified(key) else None),
         ("lexicon", lexicon_type(key, evidence.linked)),
     ):
         if label:
