@@ -219,6 +219,12 @@ TYPES = [  # name, evidence, expected
     ("延喜之治", Evidence(linked=True), (None, None)),  # an era of rule
     ("意大利统一", Evidence(linked=True), (None, None)),  # 统一 is a word
     ("亿光电子", Evidence(linked=True), (None, None)),  # 电子 is a word
+    # a class word or an adjective before a suffix names a kind, except for suffixes that take any stem
+    ("直接选举", Evidence(linked=True), ("CONCEPT", "name_pattern")),
+    ("中央电视台", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("时光网", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("台语", Evidence(), ("LANGUAGE", "gazetteer")),
+    ("中东", Evidence(), ("LOC", "gazetteer")),
 ]
 
 
@@ -250,9 +256,13 @@ def test_compound_teams_and_games():  # synthetic
     assert (found["丙丁射击队"].type, [(m.start, m.end) for m in found["丙丁射击队"].mentions]) == ("ORG", [(9, 14)])
     assert (found["伦敦奥运会"].type, found["伦敦奥运会"].type_source) == ("EVENT", "name_pattern")
     assert "中国奥运会" not in found  # games are named after a host city, not a country
+    assert [(m.start, m.end) for m in found["丙丁"].mentions] == [(3, 5)]
+    text = "高知县的高知市与美国市场。"  # a place class word right after a known short name; 市场 is a word
+    found = {e.name: e for e in find_entities(Document("测试", "dump", text, links=[Link("高知县", 0, 3, "高知县")]))}
+    assert (found["高知市"].type, [(m.start, m.end) for m in found["高知市"].mentions]) == ("GPE", [(4, 7)])
+    assert "美国市" not in found
     text = "伦敦奥运会组队选拔赛。"
     assert "伦敦奥运会组队" not in {e.name for e in find_entities(Document("测试", "dump", text))}  # 组队 is a word
-    assert [(m.start, m.end) for m in found["丙丁"].mentions] == [(3, 5)]
 
 
 def test_short_place_names_and_compound_surname():  # synthetic

@@ -57,10 +57,11 @@ _LABEL_SOURCES = {
 }
 _BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
 # Institution heads that make a longer name of a known name and up to four modifiers:
-# 中国 + 国家航天局, 贵州省 + 科技协会, 日之影町 + 商工会, 英国 + 馆 (from SUFFIX_TYPES' ORG / FAC heads).
+# 中国 + 国家航天局, 贵州省 + 科技协会, 日之影町 + 商工会, 英国 + 馆 (from SUFFIX_TYPES' ORG / FAC heads);
+# a place's class word right after its short name: 高知 + 市.
 _HEADS = re.compile("委员会|常委会|商工会|协会|学会|航天局|空间局|研究所|研究院|科学院|大学|学院|政府|公司|集团|银行|"
                     "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆|学校|学堂|校区|中心|人大|共产党|队|"
-                    "运动会|奥运会|锦标赛|世界杯")
+                    "运动会|奥运会|锦标赛|世界杯|市|县|町|村")
 _MODIFIER = re.compile(r"[\u4e00-\u9fff]{0,4}")
 _NOT_MODIFIER = set(_BOUNDARY) | set("之也为被把将从向对一二三四五六七八九十百千数几两")
 _CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")  # 广州组织军政府, 汕头大学设有文学院: a clause, no name
@@ -189,14 +190,16 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     known = {n for n in names if not common_word(n)} | set(_gazetteer_names())
     longest = max(map(len, known), default=0)
     for m in _HEADS.finditer(folded):
-        if len(m.group()) == 1 and jieba_freq(folded[m.start() - 1 : m.end()]):
-            continue  # 组队, 排队: a one-character head that ends a word is no head
+        if len(m.group()) == 1 and _inside_word(folded, m.start()):
+            continue
         start = _compound_start(folded, m.start(), known, longest)
         name = text[start : m.end()] if start is not None else ""
         label = suffix_type(fold(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None
         if label == "EVENT" and _is_country(folded[start : _known_end(folded, start, m.start(), known)]):
             continue  # 北京奥运会 is an event, 中国奥运会金牌 a country's medal
-        if label in ("ORG", "FAC", "EVENT") and not any(name in d.names for d in drafts.values()):
+        if label == "GPE" and (folded[start : m.start()] not in known or fold(name) in gazetteer()):
+            continue  # a place class word right after a known place name only: 高知 + 市 (西安市 is listed)
+        if label in ("ORG", "FAC", "EVENT", "GPE") and not any(name in d.names for d in drafts.values()):
             drafts[name] = _Draft(name, "compound", {name: None}, label=label)
 
 
@@ -207,6 +210,11 @@ def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
     name_end = _known_end(folded, start, head, known)
     words = jieba.posseg.lcut(folded[name_end:head]) if name_end < head else []
     return not any(w.flag.startswith(_CLAUSE_TAGS) and w.flag != "vn" for w in words)
+
+
+def _inside_word(folded: str, i: int) -> bool:
+    """组队, 美国市场, 市长: a one-character head that jieba reads as part of a word is no head."""
+    return bool(jieba_freq(folded[i - 1 : i + 1]) or jieba_freq(folded[i : i + 2]))
 
 
 def _known_end(folded: str, start: int, head: int, known: set[str]) -> int:

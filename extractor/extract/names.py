@@ -30,7 +30,7 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
       "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
       "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道 "
-      "学校 学堂 中心 队 常委会 人大 文库 塾".split()),
+      "学校 学堂 中心 队 常委会 人大 文库 塾 网".split()),  # 网: a website (时光网, 人民网)
     *((s, "EVENT") for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
       "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖".split()),
     *((s, "LAW") for s in "条约 公约 宪法 法案 协定".split()),
@@ -58,6 +58,8 @@ _SERIAL = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[0-9]+|[一二三四五六七八�
 _GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨国 私营 国营 国有 军事 学术 商业 宗教 "
                            "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本 东 西 南 北 中 东北 东南 西北 西南 "
                            "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split())
+_NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社".split())
+_MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _DESCRIPTIVE = re.compile(r"的")  # 2008年8月的月食 describes an eclipse, it does not name one
 
 # Disambiguation qualifiers (zh.wikipedia 命名常规: "X (qualifier)") that say what X is.
@@ -146,7 +148,16 @@ def _suffix_label(key: str, suffix: str, label: str) -> str | None:
         return None
     if label == "PERSON" and _no_reign(key, suffix):
         return None
-    return "CONCEPT" if stem in _GENERIC_STEMS else label
+    return "CONCEPT" if _kind_stem(stem, suffix) else label
+
+
+def _kind_stem(stem: str, suffix: str) -> bool:
+    """国际组织, 地方政府, 直接选举, 高等学校: a class word or an adjective before the suffix names a kind.
+
+    中央电视台, 中央研究院 are names all the same: these suffixes take a generic stem as a name."""
+    if suffix in _NAMED_BY_ANY_STEM:
+        return False
+    return stem in _GENERIC_STEMS or jieba_tag(stem) in _MODIFIER_TAGS
 
 
 def _no_reign(key: str, suffix: str) -> bool:
