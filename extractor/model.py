@@ -131,6 +131,7 @@ class Document:
     is_disambiguation: bool = False
     bold: list[Span] = field(default_factory=list)  # bold terms of the lead
     protected: list[Span] = field(default_factory=list)  # never script-converted
+    foreign: list[Span] = field(default_factory=list)  # another language's text ({{lang-ja|…}}): no mentions
     redirect: str | None = None
 
 

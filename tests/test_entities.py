@@ -8,7 +8,7 @@ import pytest
 
 from extractor.extract.entities import find_entities
 from extractor.extract.typing import Evidence, category_type, entity_type, infobox_type
-from extractor.model import Document, Link, Span
+from extractor.model import Document, Link, Page, Span
 from extractor.options import Options
 from extractor.pipeline import process_page
 from extractor.sources import reader_for
@@ -298,3 +298,13 @@ def test_office_subject_leaves_its_text_to_the_country():  # synthetic
     assert (found["帛琉总统"].type, found["帛琉总统"].mentions) == (None, [])
     state = found["帛琉共和国"]  # 帛琉 is CLDR's PW; 帛琉共和国 is 帛琉 and a form of state
     assert [(m.start, m.end, m.linked) for m in state.mentions] == [(0, 2, False), (5, 10, True), (14, 16, False)]
+
+
+def test_no_mentions_inside_another_languages_text():  # synthetic
+    markup = "[[箱根町|箱根]]有'''箱根驿传'''（{{lang-ja|箱根駅伝}}）。日文写作{{lang|ja|箱根}}。箱根很美。"
+    record = process_page(Page(markup=markup, format="wikitext", path="x.wiki", title="箱根驿传"), Options())
+    text, town = record["text"], by_name(record)["箱根町"]
+    spans = [(text[m["start"] : m["end"]], m["start"], m["linked"]) for m in town["mentions"]]
+    inside = text.index("箱根駅伝")
+    assert all(not inside <= start < inside + 4 for _, start, _ in spans)  # 箱根駅伝 is Japanese text
+    assert spans == [("箱根", 0, True), ("箱根", text.index("写作") + 2, False), ("箱根", text.index("很美") - 2, False)]

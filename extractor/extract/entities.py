@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import Document, Entity, Mention
+from ..model import Document, Entity, Mention, Span
 from ..titles import fold, strip_disambiguation
 from .links import Resolver
 from .names import common_word, is_office, is_person_name, jieba_freq, person_shaped, suffix_type
@@ -92,7 +92,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_context_persons(folded, doc.text, drafts)
     _add_compounds(doc.text, folded, drafts)
     _add_listed(doc.text, folded, drafts)
-    _match(doc.text, folded, drafts)
+    _match(doc.text, folded, drafts, doc.foreign)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     entities = [_finish(d, doc, folded, resolver) for d in kept]
     return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
@@ -292,16 +292,17 @@ def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> N
 # --- where they are mentioned -----------------------------------------------------------
 
 
-def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span]) -> None:
     owners = _owners(drafts)
     by_code: dict[str, _Draft] = {}
     taken = bytearray(len(text))
     for draft in drafts.values():
         for m in draft.mentions:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    outside = _Foreign(len(text), foreign)
     for length, start, key in sorted(_occurrences(folded, owners), key=lambda c: (-c[0], c[1])):
         end = start + length
-        if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end):
+        if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
             continue
         draft = owners[key] or _gazetteer_draft(text[start:end], drafts, by_code)
         if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in gazetteer():
@@ -310,6 +311,20 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
         if text[start:end] != draft.name:
             draft.aliases.setdefault(text[start:end], None)
         taken[start:end] = b"\x01" * length
+
+
+class _Foreign:
+    """Text in another language (日语：箱根駅伝) holds no Chinese mention, unless it is the name itself
+    ({{lang|ja|日之影町}} gives the Japanese spelling of the same name)."""
+
+    def __init__(self, size: int, spans: list[Span]) -> None:
+        self.mask = bytearray(size)
+        self.whole = {(s.start, s.end) for s in spans}
+        for s in spans:
+            self.mask[s.start : s.end] = b"\x01" * (s.end - s.start)
+
+    def blocks(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, end) != -1 and (start, end) not in self.whole
 
 
 def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:

@@ -25,7 +25,7 @@ from ..model import Document, Infobox, Reference, Span, Table
 from .opencc_backend import converter
 from .rules import PageRules
 
-_SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected")
+_SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected", "foreign")
 
 
 class Phrases:

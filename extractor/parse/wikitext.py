@@ -216,14 +216,17 @@ class _Walker:
             handle = self.out.begin()
             self.ctx.citations.append((self.out.end(handle), ref_id))
 
-    def protect_open(self) -> None:
-        self._protect.append(self.out.begin() if self.main else None)
+    def protect_open(self, foreign: bool = False) -> None:
+        self._protect.append((self.out.begin(), foreign) if self.main else None)
 
     def protect_close(self) -> None:
         if self._protect:
-            handle = self._protect.pop()
-            if handle is not None:
-                self.ctx.doc.protected.append(self.out.end(handle))
+            opened = self._protect.pop()
+            if opened is not None:
+                span = self.out.end(opened[0])
+                self.ctx.doc.protected.append(span)
+                if opened[1]:
+                    self.ctx.doc.foreign.append(span)
 
 
 # --- node handlers -----------------------------------------------------------------
@@ -435,6 +438,7 @@ def _finalize(doc: Document, ctx: _Context) -> None:
     doc.references = ctx.refs.references
     doc.bold = [s for s in doc.bold if 0 <= s.start < s.end]
     doc.protected = [s for s in doc.protected if 0 <= s.start <= s.end]  # empty: `-{}-`, a phrase boundary
+    doc.foreign = [s for s in doc.foreign if 0 <= s.start < s.end]
     heads = [(span, level) for span, level in ctx.headings if 0 <= span.start < span.end]
     for i, (span, level) in enumerate(heads):
         end = len(text)

@@ -87,8 +87,9 @@ def nothing(w, params: dict, key: str) -> None:
 
 def foreign(w, value) -> None:
     """Text in another language: zh.wikipedia's {{lang}} family wraps it in
-    `-{ }-`, so script conversion never touches it (日露関係 stays 関係)."""
-    w.protect_open()
+    `-{ }-`, so script conversion never touches it (日露関係 stays 関係); its
+    span is marked foreign, so no Chinese entity mention is sought in it."""
+    w.protect_open(foreign=True)
     w.value(value)
     w.protect_close()
 
