@@ -308,3 +308,19 @@ def test_no_mentions_inside_another_languages_text():  # synthetic
     inside = text.index("箱根駅伝")
     assert all(not inside <= start < inside + 4 for _, start, _ in spans)  # 箱根駅伝 is Japanese text
     assert spans == [("箱根", 0, True), ("箱根", text.index("写作") + 2, False), ("箱根", text.index("很美") - 2, False)]
+
+
+def test_ruler_title_and_personal_name_are_two_names():  # synthetic, shaped like 隋恭帝.wiki's lead
+    text = "隋恭帝杨侑，隋朝皇帝。杨侑在位一年。"
+    found = {e.name: e for e in find_entities(Document("隋恭帝", "dump", text, bold=[Span(0, 5)]))}
+    subject = found["隋恭帝"]
+    assert [(m.start, m.end) for m in subject.mentions] == [(0, 3), (3, 5), (11, 13)]
+    assert subject.aliases == ["杨侑"]
+
+
+def test_japanese_person_is_called_by_the_family_name():  # synthetic
+    text = "甲斐田 一郎是日本政治家。甲斐田曾任议员。"
+    doc = Document("甲斐田一郎", "dump", text, categories=["日本政治人物"], bold=[Span(0, 6)])
+    subject = {e.name: e for e in find_entities(doc)}["甲斐田一郎"]
+    assert (subject.type, "甲斐田" in subject.aliases) == ("PERSON", True)  # the lead's space shows the split
+    assert (13, 16) in [(m.start, m.end) for m in subject.mentions]

@@ -34,7 +34,15 @@ from functools import lru_cache
 from ..model import Document, Entity, Mention, Span
 from ..titles import fold, strip_disambiguation
 from .links import Resolver
-from .names import common_word, is_office, is_person_name, jieba_freq, person_shaped, suffix_type
+from .names import (
+    common_word,
+    is_office,
+    is_person_name,
+    japanese_name_shaped,
+    jieba_freq,
+    person_shaped,
+    suffix_type,
+)
 from .persons import cast_spans, role_spans, temple_spans
 from .typing import (
     Evidence,
@@ -107,13 +115,34 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
     subject = drafts.setdefault(doc.title, _Draft(doc.title, "subject"))
     _name(subject, doc.title)
     for span in doc.bold:
-        _name(subject, doc.text[span.start : span.end], alias=True)
+        for name in _bold_names(doc.title, doc.text[span.start : span.end]):
+            _name(subject, name, alias=True)
     for quoted in _lead_quotes(doc):
         if any(_same_head(quoted, name) for name in list(subject.names)):
             _name(subject, quoted, alias=True)
-    surname = _compound_surname(fold(doc.title))
+    surname = _compound_surname(fold(doc.title)) or _japanese_family_name(doc)
     if surname:
         _name(subject, doc.title[: len(surname)], alias=True)
+
+
+def _bold_names(title: str, bold: str) -> tuple[str, ...]:
+    """隋恭帝杨侑: a ruler's title and his personal name, two names the text uses apart."""
+    rest = bold[len(title) :]
+    if bold.startswith(title) and rest and person_shaped(fold(rest)):
+        return title, rest
+    return (bold,)
+
+
+def _japanese_family_name(doc: Document) -> str | None:
+    """逢泽一郎 is 逢泽 in running text: a Japanese person is called by the family name."""
+    key = fold(doc.title)
+    if not japanese_name_shaped(key):
+        return None
+    label, _ = entity_type(doc.title, Evidence(doc.infobox.template if doc.infobox else None, tuple(doc.categories)))
+    if label != "PERSON":
+        return None
+    spaced = (doc.text[s.start : s.end].split() for s in doc.bold)  # 日丸屋 秀和: the lead shows the split
+    return next((parts[0] for parts in spaced if len(parts) == 2 and "".join(parts) == doc.title), key[:2])
 
 
 def _compound_surname(key: str) -> str | None:
