@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from ..model import Document, Entity, Mention, Span
 from ..titles import fold, strip_disambiguation
+from .institutions import institution_spans
 from .links import Resolver
 from .names import (
     common_word,
@@ -99,6 +100,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_titled_works(doc.text, drafts)
     _add_context_persons(folded, doc.text, drafts)
     _add_compounds(doc.text, folded, drafts)
+    _add_institutions(doc.text, folded, drafts)
     _add_listed(doc.text, folded, drafts)
     _match(doc.text, folded, drafts, doc.foreign)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
@@ -230,6 +232,14 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
             continue  # a place class word right after a known place name only: 高知 + 市 (西安市 is listed)
         if label in ("ORG", "FAC", "EVENT", "GPE") and not any(name in d.names for d in drafts.values()):
             drafts[name] = _Draft(name, "compound", {name: None}, label=label)
+
+
+def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+    """Unlinked institution names that start with a proper name: 威达信集团, 中孚银行 (institutions.py)."""
+    for start, end in institution_spans(folded):
+        name = text[start:end]
+        if not any(name in d.names for d in drafts.values()):
+            drafts[name] = _Draft(name, "compound", {name: None}, label="ORG")
 
 
 def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:

@@ -1,0 +1,76 @@
+"""Unlinked institution names that nothing else vouches for: 威达信集团, 中孚银行, 华夏出版社.
+
+An institution's name ends in its class word (集团, 公司, 银行, 出版社 …) and
+starts with a proper name. The name's start is where the clause before it
+ends (jieba's part-of-speech tags: a verb, a preposition, a numeral …); the
+first word must be a proper name or a word jieba does not know (威达信, 中孚),
+so kinds are left alone: 汽车公司, 这些公司, 十余所大学, 日本国立大学
+(国立 is a distinguishing word: a national university, not a name). Kept only
+after judging every name it finds in the shared corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import COMMON_MIN_FREQ, common_word, jieba_freq, suffix_type
+
+_HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台")
+_WINDOW = 8  # characters before the head that may belong to the name
+_PROPER_TAGS = ("ns", "nz", "nt")
+_PERSON_TAGS = ("nr", "nrt", "nrfg")
+_CLAUSE = tuple("m q r d c p u f".split())  # numerals, pronouns, adverbs, conjunctions, prepositions …
+_COUNTED = re.compile("[一二三四五六七八九十两几数][大国所家个位]")
+_KIND_TAGS = ("b", "a")  # 国立大学, 综合性大学: a distinguishing word or an adjective before the head
+
+
+def institution_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every institution name found in the script-folded text, the longest of nested ones
+    (广西师范大学出版社, not 广西师范大学 inside it)."""
+    spans = []
+    for m in _HEADS.finditer(folded):
+        start = _name_start(folded, m.start())
+        if start is not None and not _continues(folded, m.end()) and _named(folded[start : m.end()]):
+            spans.append((start, m.end()))
+    return [(s, e) for s, e in spans if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in spans)]
+
+
+def _name_start(folded: str, head: int) -> int | None:
+    """Where the name before the head starts: after the clause that precedes it, within the window."""
+    import jieba.posseg
+
+    run = re.search(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$", folded[:head]).group()
+    words = jieba.posseg.lcut(run)
+    cut = max((i + 1 for i, w in enumerate(words) if _clause_word(w.flag)), default=0)
+    if cut == 0 and len(run) == _WINDOW:
+        return None  # the run goes on before the window: where the name starts is unknown
+    name_words = words[cut:]
+    if not name_words or not _proper(name_words[0]) or name_words[-1].flag in _KIND_TAGS:
+        return None
+    return head - sum(len(w.word) for w in name_words)
+
+
+def _clause_word(flag: str) -> bool:
+    return flag.startswith(_CLAUSE) or flag.startswith("v")  # 抗议 (vn) 日本文艺家协会: a verb, even nominal
+
+
+def _proper(word) -> bool:
+    """威达信, 中孚: unknown to jieba; 福特, 华夏: a proper name (jieba's rare nr, ns, nz, nt)."""
+    freq = jieba_freq(word.word)
+    if freq == 0:
+        return True
+    if word.flag in _PERSON_TAGS:
+        return freq < COMMON_MIN_FREQ  # jieba files 卫星 and 顾问 as nr too
+    return word.flag in _PROPER_TAGS
+
+
+def _continues(folded: str, end: int) -> bool:
+    """大学士, 银行团: the head's last character starts a word with what follows."""
+    return bool(jieba_freq(folded[end - 1 : end + 1]))
+
+
+def _named(name: str) -> bool:
+    """五国银行团, 三大汽车公司: a count before the head makes a group of institutions, not one."""
+    if len(name) < 4 or _COUNTED.search(name) or common_word(name):
+        return False
+    return suffix_type(name) == "ORG"
