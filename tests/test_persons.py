@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.extract.persons import cast_spans, role_spans, temple_spans
+from extractor.extract.persons import cast_spans, listed_spans, role_spans, temple_spans
 
 
 def names(spans, text):
@@ -47,3 +47,12 @@ def test_temple_names():
     text = "刘瑾事败，武宗召其回京师。世宗在未登基前居。禅宗与宗教。成为清圣祖、清世宗"  # first two: real, 孫交.wiki
     assert names(temple_spans, text) == ["武宗", "世宗", "圣祖", "世宗"]
     assert [(s, e) for s, e in temple_spans("集中宗教")] == []  # 宗教 is a word
+
+
+def test_enumerations_of_names():
+    text = "其中四大探长---雷洛、蓝江、颜同、韩森。"  # real: 廟街十二少.md (颜同: 同 alone is a preposition)
+    assert names(listed_spans, text) == ["雷洛", "蓝江", "颜同", "韩森"]
+    text = "（集体设计：吴南生、林川、林墉等）"  # real: 汕头大学 (等 closes the list)
+    assert names(listed_spans, text) == ["吴南生", "林川", "林墉"]
+    assert names(listed_spans, "王府、高楼、金库。") == []  # words jieba knows are no names
+    assert names(listed_spans, "雷洛、蓝江。") == []  # two items are no enumeration cue

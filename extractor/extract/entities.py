@@ -44,7 +44,7 @@ from .names import (
     person_shaped,
     suffix_type,
 )
-from .persons import cast_spans, role_spans, temple_spans
+from .persons import cast_spans, listed_spans, role_spans, temple_spans
 from .typing import (
     Evidence,
     entity_type,
@@ -320,8 +320,8 @@ def _shortest_named(item: str) -> str:
 
 
 def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
-    """Unlinked personal names the text vouches for: role words, cast notes, temple names (persons.py)."""
-    spans = (*role_spans(folded), *cast_spans(folded), *temple_spans(folded))
+    """Unlinked personal names the text vouches for: role words, cast notes, temple names, lists (persons.py)."""
+    spans = (*role_spans(folded), *cast_spans(folded), *temple_spans(folded), *listed_spans(folded))
     for start, end in spans:
         name = text[start:end]
         if not any(name in d.names for d in drafts.values()):

@@ -7,7 +7,9 @@ from a name's shape alone:
   总统马英九, 教练是翁绍兴, 队友杜雷结婚 (a copula may stand between; the name
   ends where jieba's dictionary starts a frequent word: 杜雷|结婚);
 - a cast note: 唐秋水(吴孟达饰) names a character and the actor who plays him;
-- a temple name (庙号) of an emperor: 武宗, 世宗, 太祖 in history articles.
+- a temple name (庙号) of an emperor: 武宗, 世宗, 太祖 in history articles;
+- an enumeration of three or more names that are all surname-led and no
+  word jieba knows otherwise: 雷洛、蓝江、颜同、韩森.
 
 All functions take the script-folded text and give (start, end) spans.
 """
@@ -122,3 +124,28 @@ def temple_spans(folded: str) -> Iterable[tuple[int, int]]:
 def _word_continues(name: str, after: str) -> bool:
     """宗教, 宗室, 祖先: the temple name's last character starts a frequent word with what follows."""
     return bool(after) and jieba_freq(name[-1] + after) >= COMMON_MIN_FREQ
+
+
+# 雷洛、蓝江、颜同、韩森: an enumeration of three or more short names, each a surname and a given name.
+_ENUMERATION = re.compile(rf"(?<![{_HAN}])[{_HAN}]{{2,3}}(?:、[{_HAN}]{{2,3}}){{2,}}(?![{_HAN}])")
+
+
+def listed_spans(folded: str) -> Iterable[tuple[int, int]]:
+    """The items of an enumeration whose every item is a personal name (no word jieba knows otherwise)."""
+    for m in _ENUMERATION.finditer(folded):
+        items = m.group().removesuffix("等").split("、")  # 吴南生、林川、林墉等
+        if all(_listed_name(item) for item in items):
+            start = m.start()
+            for item in items:
+                yield start, start + len(item)
+                start += len(item) + 1
+
+
+def _listed_name(item: str) -> bool:
+    from .names import is_person_name
+    from .typing import gazetteer_type
+
+    known = jieba_freq(item) and jieba_tag(item) not in ("nr", "nrt", "nrfg")  # 雷洛 is a name in jieba too
+    if not is_person_name(item) or known or common_word(item) or _word_start(item):
+        return False  # the list context is cue enough for a given name like 同 (颜同), a preposition alone
+    return not _PARTICLES.intersection(item[1:]) and gazetteer_type(item) is None
