@@ -247,7 +247,7 @@ def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
     import jieba.posseg
 
     name_end = _known_end(folded, start, head, known)
-    words = jieba.posseg.lcut(folded[name_end:head]) if name_end < head else []
+    words = jieba.posseg.lcut(folded[name_end:head], HMM=False) if name_end < head else []
     return not any(w.flag.startswith(_CLAUSE_TAGS) and w.flag != "vn" for w in words)
 
 
@@ -309,7 +309,7 @@ def _clause_tail(item: str) -> str:
     """The name at the end of a list's first item: what follows its last verb, preposition or conjunction."""
     import jieba.posseg
 
-    words = jieba.posseg.lcut(item)
+    words = jieba.posseg.lcut(item, HMM=False)
     cut = max((i + 1 for i, w in enumerate(words) if w.flag.startswith(_LIST_CLAUSE_TAGS)), default=0)
     return "".join(w.word for w in words[cut:])
 
@@ -332,7 +332,7 @@ def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> N
 
 
 def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span]) -> None:
-    owners = _owners(drafts)
+    owners, coded = _owners(drafts)
     by_code: dict[str, _Draft] = {}
     taken = bytearray(len(text))
     for draft in drafts.values():
@@ -343,7 +343,8 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
         end = start + length
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
             continue
-        draft = owners[key] or _gazetteer_draft(text[start:end], drafts, by_code)
+        draft = owners.get(key) or coded.get(gazetteer_code(key) or "")
+        draft = draft or _gazetteer_draft(text[start:end], drafts, by_code)
         if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in gazetteer():
             continue
         draft.mentions.append(Mention(start, end, False))
@@ -366,12 +367,12 @@ class _Foreign:
         return self.mask.find(1, start, end) != -1 and (start, end) not in self.whole
 
 
-def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:
-    """Folded name -> its entity (the first that claims it); gazetteer names map to None until seen.
+def _owners(drafts: dict[str, _Draft]) -> tuple[dict[str, _Draft], dict[str, _Draft]]:
+    """Folded name -> its entity (the first that claims it), and CLDR code -> the entity that has a name of it.
 
     A gazetteer name joins an entity that has another name of the same CLDR
     code: 日文 joins a linked 日语, 印度尼西亚 a linked 印尼."""
-    owners: dict[str, _Draft | None] = {}
+    owners: dict[str, _Draft] = {}
     coded: dict[str, _Draft] = {}
     for draft in drafts.values():
         for name in draft.names:
@@ -380,9 +381,7 @@ def _owners(drafts: dict[str, _Draft]) -> dict[str, _Draft | None]:
                 code = gazetteer_code(fold(name)) or gazetteer_code(_state_stem(fold(name)))
                 if code:
                     coded.setdefault(code, draft)
-    for name in _gazetteer_names():
-        owners.setdefault(name, coded.get(gazetteer_code(name) or ""))
-    return owners
+    return owners, coded
 
 
 _STATE_FORMS = ("人民共和国", "民主共和国", "共和国", "联合王国", "王国", "合众国", "联邦")
@@ -413,19 +412,33 @@ def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str,
     return draft
 
 
-def _occurrences(folded: str, owners: dict[str, _Draft | None]) -> list[tuple[int, int, str]]:
-    """(length, start, name) of every occurrence of every name: one pass over the text."""
-    by_first: dict[str, list[str]] = {}
-    for name in owners:
-        by_first.setdefault(name[0], []).append(name)
+def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int, str]]:
+    """(length, start, name) of every occurrence of the page's names and of the gazetteer's."""
+    found = _scan(folded, *_first_index(tuple(owners)))
+    return found + [hit for hit in _scan(folded, *_gazetteer_index()) if hit[2] not in owners]
+
+
+def _scan(folded: str, starts: re.Pattern[str] | None, by_first: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """One pass over the text: at each character that starts a name, every name that starts there."""
     found = []
-    starts = re.compile("[" + re.escape("".join(by_first)) + "]")
-    for m in starts.finditer(folded):
+    for m in starts.finditer(folded) if starts else ():
         i = m.start()
         for name in by_first[folded[i]]:
             if folded.startswith(name, i):
                 found.append((len(name), i, name))
     return found
+
+
+def _first_index(names: Iterable[str]) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(name)
+    return (re.compile("[" + re.escape("".join(by_first)) + "]") if by_first else None), by_first
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_index() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+    return _first_index(_gazetteer_names())
 
 
 def _splits_latin_word(text: str, start: int, end: int) -> bool:
@@ -462,5 +475,4 @@ def _evidence(draft: _Draft, doc: Document, folded: str, resolver: Resolver | No
 
 def _next_to_role(folded: str, start: int, end: int) -> bool:
     roles = person_roles()
-    before = any(folded.endswith(role, 0, start) for role in roles["before"])
-    return before or folded.startswith(roles["after"], end)
+    return folded.endswith(roles["before"], 0, start) or folded.startswith(roles["after"], end)

@@ -47,6 +47,17 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "CONCEPT") for s in "射线 姓".split()),  # X射线 is no railway line, 彭姓 no person
 )
 _BY_LENGTH = sorted(SUFFIX_TYPES, key=lambda pair: len(pair[0]), reverse=True)
+
+
+def _by_last_character(pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Last character -> its suffixes, longest first: one short list to try per name, not all of them."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for pair in pairs:
+        table.setdefault(pair[0][-1], []).append(pair)
+    return table
+
+
+_BY_LAST = _by_last_character(_BY_LENGTH)
 # One-character suffixes whose names are often one character plus the suffix (吏部, 乾县, 蔡国, 明朝):
 # allowed a one-character stem when the whole name is no common word (外国, 郡县, 干部 are).
 _SHORT_STEM_OK = frozenset("部 县 国 郡 藩 州 氏 姓")
@@ -129,8 +140,9 @@ def pattern_type(key: str) -> str | None:
     return suffix_type(key)
 
 
+@lru_cache(maxsize=1 << 16)
 def suffix_type(key: str) -> str | None:
-    for suffix, label in _BY_LENGTH:
+    for suffix, label in _BY_LAST.get(key[-1:], ()):
         if key.endswith(suffix) and len(key) > len(suffix):
             return _suffix_label(key, suffix, label)
     return None

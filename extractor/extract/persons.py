@@ -46,7 +46,7 @@ def _name_starts(folded: str, start: int) -> bool:
     """A name can start here: after a non-Han character or a role word (秘书长李新军博士), not mid-word (党前总裁)."""
     if start == 0 or not "\u4e00" <= folded[start - 1] <= "\u9fff":
         return True
-    return any(folded.endswith(role, 0, start) for role in person_roles()["before"])
+    return folded.endswith(person_roles()["before"], 0, start)
 
 
 def _name_end(folded: str, start: int, end: int) -> int:
