@@ -225,6 +225,9 @@ TYPES = [  # name, evidence, expected
     ("时光网", Evidence(linked=True), ("ORG", "name_pattern")),
     ("台语", Evidence(), ("LANGUAGE", "gazetteer")),
     ("中东", Evidence(), ("LOC", "gazetteer")),
+    ("众议院 (日本)", Evidence(linked=True), ("ORG", "name_pattern")),  # disambiguated: a name, not jieba's noun
+    ("城市 (日本)", Evidence(linked=True), (None, None)),
+    ("某某", Evidence(categories=("清朝四川總督", "清朝奉天巡撫")), ("PERSON", "category")),  # 錫良.md's categories
 ]
 
 
@@ -324,3 +327,11 @@ def test_japanese_person_is_called_by_the_family_name():  # synthetic
     subject = {e.name: e for e in find_entities(doc)}["甲斐田一郎"]
     assert (subject.type, "甲斐田" in subject.aliases) == ("PERSON", True)  # the lead's space shows the split
     assert (13, 16) in [(m.start, m.end) for m in subject.mentions]
+
+
+def test_the_subjects_family_names_linked_kin():  # synthetic
+    text = "甲斐田 一郎是政治家。其父甲斐田英雄、祖父甲斐田宽亦为议员。"  # the bold name's space splits the family name
+    links = [Link("甲斐田英雄", 13, 18, "甲斐田英雄"), Link("甲斐田宽", 21, 25, "甲斐田宽")]
+    doc = Document("甲斐田一郎", "dump", text, links=links, categories=["日本政治人物"], bold=[Span(0, 6)])
+    found = {e.name: (e.type, e.type_source) for e in find_entities(doc)}
+    assert found["甲斐田英雄"] == found["甲斐田宽"] == ("PERSON", "context")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model import Document, Entity, Mention, Span
@@ -58,6 +58,7 @@ from .typing import (
 )
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TITLED = re.compile(r"《([^《》\n]{1,40})》")
 _QUOTED = re.compile(r"[“「『]([^”」』“「『\n]{2,30})[”」』]")
 _LABEL_SOURCES = {
@@ -104,7 +105,8 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_listed(doc.text, folded, drafts)
     _match(doc.text, folded, drafts, doc.foreign)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
-    entities = [_finish(d, doc, folded, resolver) for d in kept]
+    family = _family_name(doc)
+    entities = [_finish(d, doc, folded, resolver, family) for d in kept]
     return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
 
 
@@ -122,9 +124,14 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
     for quoted in _lead_quotes(doc):
         if any(_same_head(quoted, name) for name in list(subject.names)):
             _name(subject, quoted, alias=True)
-    surname = _compound_surname(fold(doc.title)) or _japanese_family_name(doc)
+    surname = _family_name(doc)
     if surname:
         _name(subject, doc.title[: len(surname)], alias=True)
+
+
+def _family_name(doc: Document) -> str | None:
+    """The subject's family name when running text uses it alone (欧阳, 逢泽); folded."""
+    return _compound_surname(fold(doc.title)) or _japanese_family_name(doc) if doc.title else None
 
 
 def _bold_names(title: str, bold: str) -> tuple[str, ...]:
@@ -453,12 +460,13 @@ def _splits_latin_word(text: str, start: int, end: int) -> bool:
 # --- what they are ------------------------------------------------------------------------
 
 
-def _finish(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None) -> Entity:
+def _finish(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None, family: str | None) -> Entity:
     draft.mentions.sort(key=lambda m: (m.start, m.end))
     if draft.label:
         label, source = draft.label, _LABEL_SOURCES[draft.kind]
     else:
-        label, source = entity_type(draft.name, _evidence(draft, doc, folded, resolver))
+        evidence = replace(_evidence(draft, doc, folded, resolver), kin=_kin(draft, family))
+        label, source = entity_type(draft.name, evidence)
     return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
 
 
@@ -471,6 +479,14 @@ def _evidence(draft: _Draft, doc: Document, folded: str, resolver: Resolver | No
     if page is None:
         return Evidence(linked=True, role=role, titled=draft.titled)
     return Evidence(page.infobox, page.categories, page.disambig, True, role, draft.titled)
+
+
+def _kin(draft: _Draft, family: str | None) -> bool:
+    """逢泽英雄 on 逢泽一郎's page: a linked name of the subject's family name (two characters or more)
+    and a given name of one or two (逢泽英雄, not 欧阳修全集)."""
+    key = fold(strip_disambiguation(draft.name))
+    given = key[len(family) :] if family and key.startswith(family) else ""
+    return draft.kind == "link" and 1 <= len(given) <= 2 and _HAN_ONLY.fullmatch(given) is not None
 
 
 def _next_to_role(folded: str, start: int, end: int) -> bool:

@@ -132,7 +132,8 @@ def pattern_type(key: str) -> str | None:
     m = _QUALIFIER.match(key)
     if m:
         bare, qualifier = m.group("bare"), m.group("q").strip()
-        return _QUALIFIER_TYPES.get(qualifier) or pattern_type(bare) or ("PERSON" if _LIFE.match(qualifier) else None)
+        by_shape = pattern_type(bare) or suffix_type(bare, proper=True)  # 众议院 (日本): a name, not jieba's noun
+        return _QUALIFIER_TYPES.get(qualifier) or by_shape or ("PERSON" if _LIFE.match(qualifier) else None)
     if _EDITION.match(key) and len(key) > 4:
         return "EVENT"
     if _SERIAL.match(key):
@@ -141,20 +142,24 @@ def pattern_type(key: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def suffix_type(key: str) -> str | None:
+def suffix_type(key: str, proper: bool = False) -> str | None:
+    """The label of the name's class suffix; `proper`: the name is known to be a name (a disambiguated
+    title), so a common word of jieba's (众议院) does not veto it."""
     for suffix, label in _BY_LAST.get(key[-1:], ()):
         if key.endswith(suffix) and len(key) > len(suffix):
-            return _suffix_label(key, suffix, label)
+            return _suffix_label(key, suffix, label, proper)
     return None
 
 
-def _suffix_label(key: str, suffix: str, label: str) -> str | None:
+def _suffix_label(key: str, suffix: str, label: str, proper: bool = False) -> str | None:
     stem = key[: -len(suffix)]
     short_ok = len(suffix) > 1 or (suffix in _SHORT_STEM_OK and _han(stem))
     counted = _NUMERAL_END.search(stem) and label != "EVENT"  # 三国 and 六县 are counts, 五运会 an edition
     if (len(stem) < 2 and not short_ok) or _DESCRIPTIVE.search(stem) or counted:
         return None
-    if common_word(key) or (suffix in _GIVEN_NAME_CHARS and jieba_tag(key) in _PERSON_TAGS):  # 曾国藩 is a man
+    if common_word(key) and not proper:
+        return None
+    if suffix in _GIVEN_NAME_CHARS and jieba_tag(key) in _PERSON_TAGS:  # 曾国藩 is a man
         return None
     if suffix in _MOUNTAIN_CHARS and (_person_like(key) or _frequent_word(key[-2:])):  # 孙中山; …体验登山
         return None

@@ -15,7 +15,8 @@ a person infobox: its categories (总统) name the people who held it.
 4. `name_pattern`: the name's own shape (names.py: suffixes, disambiguation
    qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…);
 5. `context`: a surname (data/surnames.txt) and a role word next to a mention
-   in the text (data/person_roles.txt): 李新军博士 -> PERSON;
+   in the text (data/person_roles.txt): 李新军博士 -> PERSON; a linked name that
+   starts with the subject's family name (逢泽英雄 on 逢泽一郎's page);
    then `name_pattern` again for a personal name's shape (surname + given name
    that jieba does not know as a common word or a place; names.py), weaker
    than a role word but stronger than jieba's own tags; a Japanese name's
@@ -75,6 +76,7 @@ class Evidence:
     linked: bool = False  # a link target (a common noun then is CONCEPT)
     role: bool = False  # a role word stands next to one of its mentions
     titled: bool = False  # written in 《…》 in the text: a work (or a law)
+    kin: bool = False  # the subject's family name and a given name (逢泽英雄 on 逢泽一郎's page)
 
 
 def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None, str | None]:
@@ -90,7 +92,7 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
         ("category", category_type(evidence.categories)),
         ("gazetteer", gazetteer_type(key)),
         ("name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)),
-        ("context", "PERSON" if evidence.role and is_person_name(key) else None),
+        ("context", "PERSON" if (evidence.role and is_person_name(key)) or evidence.kin else None),
         ("name_pattern", "PERSON" if person_shaped(key) and not _place_qualified(key) else None),
         ("name_pattern", "PERSON" if japanese_name_shaped(key) and not _place_qualified(key) else None),
         ("lexicon", lexicon_type(key, evidence.linked)),
