@@ -335,3 +335,15 @@ def test_the_subjects_family_names_linked_kin():  # synthetic
     doc = Document("甲斐田一郎", "dump", text, links=links, categories=["日本政治人物"], bold=[Span(0, 6)])
     found = {e.name: (e.type, e.type_source) for e in find_entities(doc)}
     assert found["甲斐田英雄"] == found["甲斐田宽"] == ("PERSON", "context")
+
+
+def test_member_anchor_is_no_name_and_a_clan_is_no_alias():  # synthetic
+    text = "某某是政治家，曾任众议院议员。连续当选众议院议员。"
+    links = [Link("众议院 (日本)", 9, 14, "众议院 (日本)")]
+    found = {e.name: e for e in find_entities(Document("某某", "dump", text, links=links))}
+    house = found["众议院 (日本)"]
+    assert house.aliases == ["众议院议员", "众议院"]  # the anchor is kept as what the editor wrote
+    assert [(m.start, m.end, m.linked) for m in house.mentions] == [(9, 14, True), (19, 22, False)]
+    text = "甲乙，字丙丁，拜岳特氏，清朝官员。"
+    doc = Document("甲乙", "dump", text, bold=[Span(0, 2), Span(4, 6), Span(7, 11)])
+    assert {e.name: e.aliases for e in find_entities(doc)}["甲乙"] == ["丙丁"]  # 拜岳特氏 is his clan

@@ -135,10 +135,19 @@ def _family_name(doc: Document) -> str | None:
 
 
 def _bold_names(title: str, bold: str) -> tuple[str, ...]:
-    """隋恭帝杨侑: a ruler's title and his personal name, two names the text uses apart."""
+    """隋恭帝杨侑: a ruler's title and his personal name, two names the text uses apart.
+
+    A bold term whose own class suffix differs from the title's names something
+    else: 锡良's lead bolds his clan, 拜岳特氏 (a formal name of a bare title,
+    梵蒂冈城国 for 梵蒂冈, stays)."""
     rest = bold[len(title) :]
     if bold.startswith(title) and rest and person_shaped(fold(rest)):
         return title, rest
+    kind, title_kind = suffix_type(fold(bold)), suffix_type(fold(title))
+    clan = kind == "NORP" and title_kind != "NORP"
+    other_kind = kind is not None and title_kind is not None and kind != title_kind
+    if clan or other_kind:
+        return ()
     return (bold,)
 
 
@@ -183,7 +192,22 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
             _name_short_place(draft)
             draft.primary = {fold(name) for name in draft.names}
         draft.mentions.append(Mention(link.start, link.end, True))
-        _name(draft, doc.text[link.start : link.end], alias=True)
+        anchor = doc.text[link.start : link.end]
+        if _member_of(draft, anchor):
+            draft.aliases.setdefault(anchor, None)  # what the editor wrote, but no name to look for
+        else:
+            _name(draft, anchor, alias=True)
+
+
+_MEMBERS = ("议员", "党员", "成员", "会员", "委员", "代表", "社员", "团员", "队员", "学生", "校友")
+
+
+def _member_of(draft: _Draft, anchor: str) -> bool:
+    """[[众议院 (日本)|众议院议员]]: the anchor names a member of the entity, so it is no name of it to match
+    later (众议院议员 in running text is 众议院 and a member)."""
+    key = fold(anchor)
+    members = _MEMBERS + person_roles()["after"]
+    return any(key.startswith(fold(n)) and key[len(fold(n)) :] in members for n in draft.names if len(n) > 1)
 
 
 def _name(draft: _Draft, name: str, alias: bool = False) -> None:
