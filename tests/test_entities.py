@@ -225,6 +225,10 @@ TYPES = [  # name, evidence, expected
     ("时光网", Evidence(linked=True), ("ORG", "name_pattern")),
     ("台语", Evidence(), ("LANGUAGE", "gazetteer")),
     ("中东", Evidence(), ("LOC", "gazetteer")),
+    ("亨利·季辛吉", Evidence(linked=True), ("PERSON", "name_pattern")),  # transliterated, interpunct-joined
+    ("筒井康隆", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("古印度", Evidence(linked=True), (None, None)),  # an epithet and a country, no surname and given name
+    ("我来自广州", Evidence(linked=True), (None, None)),  # a pronoun-led clause (a TV series' title)
     ("众议院 (日本)", Evidence(linked=True), ("ORG", "name_pattern")),  # disambiguated: a name, not jieba's noun
     ("城市 (日本)", Evidence(linked=True), (None, None)),
     ("某某", Evidence(categories=("清朝四川總督", "清朝奉天巡撫")), ("PERSON", "category")),  # 錫良.md's categories

@@ -71,6 +71,7 @@ _GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨�
                            "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split())
 _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社".split())
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
+_PRONOUNS = tuple("我你他她它这那")
 _DESCRIPTIVE = re.compile(r"的")  # 2008年8月的月食 describes an eclipse, it does not name one
 
 # Disambiguation qualifiers (zh.wikipedia 命名常规: "X (qualifier)") that say what X is.
@@ -154,6 +155,8 @@ def suffix_type(key: str, proper: bool = False) -> str | None:
 def _suffix_label(key: str, suffix: str, label: str, proper: bool = False) -> str | None:
     stem = key[: -len(suffix)]
     short_ok = len(suffix) > 1 or (suffix in _SHORT_STEM_OK and _han(stem))
+    if stem.startswith(_PRONOUNS):  # 我来自广州 is a title or a clause, not a place
+        return None
     counted = _NUMERAL_END.search(stem) and label != "EVENT"  # 三国 and 六县 are counts, 五运会 an edition
     if (len(stem) < 2 and not short_ok) or _DESCRIPTIVE.search(stem) or counted:
         return None
@@ -201,6 +204,8 @@ def person_shaped(key: str) -> bool:
     key = split_qualifier(key)[0]
     if not is_person_name(key) or key.endswith(_NOT_GIVEN_ENDINGS) or _TRANSLITERATION.intersection(key[1:]):
         return False
+    if _place_word(key[1:]):  # 古印度: an epithet and a country, no surname and a given name
+        return False
     tag, freq = jieba_tag(key), jieba_freq(key)
     if tag in _PERSON_TAGS:  # jieba files some common words nr too (卫星, 文明, 高明)
         return len(key) > 2 or freq < COMMON_MIN_FREQ
@@ -210,8 +215,9 @@ def person_shaped(key: str) -> bool:
 # Last characters of Japanese given names (一郎, 佳彦, 英雄, 多美子, 秀吉, 躬恒): a four- or five-character name
 # ending so, which jieba does not know and whose last two characters are no frequent word (统一, 电子, 君子),
 # is a Japanese person's name. Kept only after judging every link target of the corpus it fires on.
-_JAPANESE_GIVEN_ENDINGS = tuple("郎 朗 彦 雄 夫 男 子 介 助 吉 藏 卫门 兵卫 一 二 三 四 树 美 惠 江 香 奈 也 哉 次 "
-                                "平 信 光 宏 弘 义 明 正 和 之 恒".split())
+_JAPANESE_GIVEN_ENDINGS = tuple("郎 朗 彦 雄 夫 男 子 介 助 吉 藏 卫门 兵卫 一 二 三 四 树 美 惠 江 香 奈 也 "
+                                "哉 次 平 信 光 宏 弘 义 明 正 和 之 恒 荣 生 马 元 太 造 作 松 直 清 实 纪 "
+                                "隆 博 浩 彰 司".split())
 
 
 def japanese_name_shaped(key: str) -> bool:
@@ -219,9 +225,30 @@ def japanese_name_shaped(key: str) -> bool:
     key = split_qualifier(key)[0]
     if not 4 <= len(key) <= 5 or not _han(key) or not key.endswith(_JAPANESE_GIVEN_ENDINGS):
         return False
-    if jieba_freq(key) or suffix_type(key) or key.endswith("之治"):  # 延喜之治: an era of rule
+    known = jieba_freq(key) and jieba_tag(key) not in _PERSON_TAGS  # 田中角荣 is nr in jieba's dictionary
+    if known or suffix_type(key) or key.endswith("之治"):  # 延喜之治: an era of rule
         return False
     return jieba_freq(key[-2:]) < COMMON_MIN_FREQ and jieba_freq(key[:2]) < COMMON_MIN_FREQ
+
+
+# 亨利·季辛吉, 巴兹·奥尔德林: a transliterated personal name, its parts joined by an interpunct.
+_TRANSLITERATED = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:[·‧・][\u4e00-\u9fff]{1,8}){1,3}$")
+
+
+def transliterated_person(key: str) -> bool:
+    """Given name and family name joined by an interpunct, no part a place or a word of a title."""
+    key = split_qualifier(key)[0]
+    if not _TRANSLITERATED.match(key) or suffix_type(key):
+        return False
+    from .typing import gazetteer_type  # typing builds on this module
+
+    return not any(gazetteer_type(part) or common_word(part) for part in re.split("[·‧・]", key))
+
+
+def _place_word(key: str) -> bool:
+    from .typing import gazetteer_type  # typing builds on this module
+
+    return gazetteer_type(key) in ("GPE", "LOC")
 
 
 def split_qualifier(key: str) -> tuple[str, str | None]:

@@ -20,7 +20,8 @@ a person infobox: its categories (总统) name the people who held it.
    then `name_pattern` again for a personal name's shape (surname + given name
    that jieba does not know as a common word or a place; names.py), weaker
    than a role word but stronger than jieba's own tags; a Japanese name's
-   shape too (野田佳彦: two family characters, a typical given-name ending);
+   shape too (野田佳彦: two family characters, a typical given-name ending), and a
+   linked transliterated name joined by an interpunct (亨利·季辛吉);
 6. `lexicon`: jieba's dictionary tags proper nouns: nt -> ORG, ns -> GPE, nr -> PERSON
    (a surname plus one or two characters, three in all, no place ending); a
    link target of at most four characters that jieba knows as a frequent
@@ -52,6 +53,7 @@ from .names import (
     person_shaped,
     split_qualifier,
     surname_set,
+    transliterated_person,
 )
 
 __all__ = ["Evidence", "entity_type", "gazetteer", "gazetteer_type", "pattern_type", "person_roles", "surname_set"]
@@ -95,6 +97,7 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
         ("context", "PERSON" if (evidence.role and is_person_name(key)) or evidence.kin else None),
         ("name_pattern", "PERSON" if person_shaped(key) and not _place_qualified(key) else None),
         ("name_pattern", "PERSON" if japanese_name_shaped(key) and not _place_qualified(key) else None),
+        ("name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None),
         ("lexicon", lexicon_type(key, evidence.linked)),
     ):
         if label:
