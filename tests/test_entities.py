@@ -225,6 +225,16 @@ TYPES = [  # name, evidence, expected
     ("时光网", Evidence(linked=True), ("ORG", "name_pattern")),
     ("台语", Evidence(), ("LANGUAGE", "gazetteer")),
     ("中东", Evidence(), ("LOC", "gazetteer")),
+    # suffixes judged on every corpus name they type (streets, halls, hospitals, schools, cases)
+    ("贝克街", Evidence(linked=True), ("FAC", "name_pattern")),
+    ("清凉殿", Evidence(linked=True), ("FAC", "name_pattern")),  # 清凉 is an adjective: 殿 takes any stem
+    ("国家艺廊 (伦敦)", Evidence(linked=True), ("FAC", "name_pattern")),
+    ("钟山书院", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("深圳龙岗中心医院", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("高级中学", Evidence(linked=True), ("CONCEPT", "name_pattern")),  # a kind of school
+    ("宋教仁案", Evidence(linked=True), ("EVENT", "name_pattern")),
+    ("皇家档案", Evidence(linked=True), (None, None)),  # 档案 is a word, no case
+    ("中华民国军政府组织大纲修正案", Evidence(linked=True), ("LAW", "name_pattern")),
     ("亨利·季辛吉", Evidence(linked=True), ("PERSON", "name_pattern")),  # transliterated, interpunct-joined
     ("筒井康隆", Evidence(linked=True), ("PERSON", "name_pattern")),
     ("古印度", Evidence(linked=True), (None, None)),  # an epithet and a country, no surname and given name

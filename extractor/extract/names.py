@@ -30,17 +30,17 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
       "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
       "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道 "
-      "学校 学堂 中心 队 常委会 人大 文库 塾 网".split()),  # 网: a website (时光网, 人民网)
+      "学校 学堂 中心 队 常委会 人大 文库 塾 网 书院 医院 中学 小学 领事馆 大使馆".split()),  # 网: a website
     *((s, "EVENT") for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
-      "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖".split()),
-    *((s, "LAW") for s in "条约 公约 宪法 法案 协定".split()),
+      "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案".split()),
+    *((s, "LAW") for s in "条约 公约 宪法 法案 协定 修正案".split()),
     *((s, "GPE") for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 "
       "街道 刺史部".split()),
     *((s, "LOC") for s in "地区 山脉 山地 河流 江 湖 海峡 半岛 群岛 岛 平原 盆地 高原 辐射带 南极 北极 "
       "瀑布 峡谷 沙漠 山 岳 峰".split()),  # 山 / 岳 / 峰 with a stem of two: 五叶山, 真弓岳 (江山, 火山 are one)
     *((s, "FAC") for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
-      "线 大道 公园 广场 大殿 神社 神宫 御所 校区".split()),
-    *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器".split()),
+      "线 大道 公园 广场 大殿 神社 神宫 御所 校区 殿 街 城墙 电站 美术馆 艺廊 画廊".split()),
+    *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船".split()),
     *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
     *((s, "PERSON") for s in "天皇 太后 皇后 帝".split()),  # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office)
     *((s, "NORP") for s in "民族 氏".split()),  # 佟佳氏, 拜岳特氏: a clan
@@ -69,7 +69,8 @@ _SERIAL = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[0-9]+|[一二三四五六七八�
 _GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨国 私营 国营 国有 军事 学术 商业 宗教 "
                            "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本 东 西 南 北 中 东北 东南 西北 西南 "
                            "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split())
-_NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社".split())
+_NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿".split())
+_WORD_ENDS = frozenset("案")  # 档案, 方案, 答案: the suffix ends a common word, not a case (宋教仁案)
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
 _DESCRIPTIVE = re.compile(r"的")  # 2008年8月的月食 describes an eclipse, it does not name one
@@ -156,6 +157,8 @@ def _suffix_label(key: str, suffix: str, label: str, proper: bool = False) -> st
     stem = key[: -len(suffix)]
     short_ok = len(suffix) > 1 or (suffix in _SHORT_STEM_OK and _han(stem))
     if stem.startswith(_PRONOUNS):  # 我来自广州 is a title or a clause, not a place
+        return None
+    if suffix in _WORD_ENDS and common_word(key[-2:]):
         return None
     counted = _NUMERAL_END.search(stem) and label != "EVENT"  # 三国 and 六县 are counts, 五运会 an edition
     if (len(stem) < 2 and not short_ok) or _DESCRIPTIVE.search(stem) or counted:
