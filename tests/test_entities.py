@@ -222,7 +222,7 @@ TYPES = [  # name, evidence, expected
     # a class word or an adjective before a suffix names a kind, except for suffixes that take any stem
     ("直接选举", Evidence(linked=True), ("CONCEPT", "name_pattern")),
     ("中央电视台", Evidence(linked=True), ("ORG", "name_pattern")),
-    ("时光网", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("万维网", Evidence(linked=True), (None, None)),  # 网 ends sites and networks alike: no suffix rule
     ("台语", Evidence(), ("LANGUAGE", "gazetteer")),
     ("中东", Evidence(), ("LOC", "gazetteer")),
     # suffixes judged on every corpus name they type (streets, halls, hospitals, schools, cases)
