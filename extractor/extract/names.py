@@ -70,6 +70,7 @@ _GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨�
                            "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本 东 西 南 北 中 东北 东南 西北 西南 "
                            "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split())
 _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿".split())
+_TRADE_SUFFIXES = frozenset("公司 集团".split())
 _WORD_ENDS = frozenset("案")  # 档案, 方案, 答案: the suffix ends a common word, not a case (宋教仁案)
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
@@ -180,6 +181,8 @@ def _kind_stem(stem: str, suffix: str) -> bool:
     中央电视台, 中央研究院 are names all the same: these suffixes take a generic stem as a name."""
     if suffix in _NAMED_BY_ANY_STEM:
         return False
+    if suffix in _TRADE_SUFFIXES and common_word(stem):  # 咨询公司, 汽车公司: a trade and a company is a kind
+        return True
     return stem in _GENERIC_STEMS or jieba_tag(stem) in _MODIFIER_TAGS
 
 
