@@ -235,6 +235,10 @@ TYPES = [  # name, evidence, expected
     ("咨询公司", Evidence(linked=True), ("CONCEPT", "name_pattern")),  # a trade and 公司: a kind of company
     ("福特公司", Evidence(linked=True), ("ORG", "name_pattern")),
     ("宋教仁案", Evidence(linked=True), ("EVENT", "name_pattern")),
+    ("倚天屠龙记大结局", Evidence(linked=True), (None, None)),  # 结局 is a word, no bureau
+    ("国家体育总局", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("中华书局", Evidence(linked=True), ("ORG", "name_pattern")),
+    ("多种语言", Evidence(), (None, None)),  # CLDR's placeholder for several languages, no language
     ("皇家档案", Evidence(linked=True), (None, None)),  # 档案 is a word, no case
     ("中华民国军政府组织大纲修正案", Evidence(linked=True), ("LAW", "name_pattern")),
     ("亨利·季辛吉", Evidence(linked=True), ("PERSON", "name_pattern")),  # transliterated, interpunct-joined

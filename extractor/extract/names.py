@@ -30,7 +30,7 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
       "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
       "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道 "
-      "学校 学堂 中心 队 常委会 人大 文库 塾 书院 医院 中学 小学 领事馆 大使馆".split()),  # not 网: 万维网
+      "学校 学堂 中心 队 常委会 人大 文库 塾 书院 医院 中学 小学 领事馆 大使馆 总局 分局 书局".split()),  # not 网: 万维网
     *((s, "EVENT") for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
       "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案".split()),
     *((s, "LAW") for s in "条约 公约 宪法 法案 协定 修正案".split()),
@@ -71,7 +71,7 @@ _GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨�
                            "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split())
 _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿".split())
 _TRADE_SUFFIXES = frozenset("公司 集团".split())
-_WORD_ENDS = frozenset("案")  # 档案, 方案, 答案: the suffix ends a common word, not a case (宋教仁案)
+_WORD_ENDS = frozenset("案 局")  # 档案, 大结局: the suffix ends a common word, not a case or a bureau
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
 _DESCRIPTIVE = re.compile(r"的")  # 2008年8月的月食 describes an eclipse, it does not name one

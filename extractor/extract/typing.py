@@ -64,6 +64,7 @@ _PROPER_TAGS = {"nr": "PERSON", "nrfg": "PERSON", "nrt": "PERSON", "ns": "GPE", 
 _COMMON_TAGS = frozenset("n ng nl v vn vd a an ad d".split())  # not l / i: jieba files rare names there
 _PLACE_CLASS_CHARS = frozenset("城镇乡村市县省区州郡都邑")  # a word of these alone names a kind of place
 _PLACE_ENDINGS = tuple("坡港湾城州市县岛山江河湖海馆站场厂店楼寺宫")
+_NO_LANGUAGE = frozenset("mul und zxx mis".split())  # 多种语言, 未知语言, 无语言内容: CLDR's placeholders
 _NOT_STATES = ("dynasty", "misc", "近代", "更始")  # eras.tsv's header, its catch-all rows, a period, an era name
 _MAINTENANCE = ("条目", "页面", "模板", "维基", "消歧义", "小作品")
 
@@ -222,6 +223,8 @@ def _gazetteer_tables() -> tuple[dict[str, str], dict[str, str]]:
                 names.setdefault(fold(city), "GPE")
                 codes.setdefault(fold(city), "tz:" + zone)
         for code, name in data.languages.items():
+            if code in _NO_LANGUAGE:
+                continue
             if len(name) > 1 and "（" not in name and "(" not in name:
                 names.setdefault(fold(name), "LANGUAGE")
                 codes.setdefault(fold(name), "lang:" + code)
