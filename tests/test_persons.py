@@ -37,7 +37,8 @@ def test_role_spans(text, expected):
 
 def test_cast_notes_name_character_and_actor():
     # real: 廟街十二少.md
-    text = "他就是小男婴日后的养父唐秋水(吴孟达饰)。他还有一个养母叫做凤凰女(叶德娴饰)，故为小男婴取名为唐十二(刘德华饰)"
+    text = "他就是小男婴日后的养父唐秋水(吴孟达饰)。他还有一个养母叫做凤凰女(叶德娴饰)，"
+    text += "故为小男婴取名为唐十二(刘德华饰)"
     assert names(cast_spans, text) == ["唐秋水", "吴孟达", "凤凰女", "叶德娴", "唐十二", "刘德华"]
     text = "这是一个很长的没有名字的句子(某某饰)"
     assert names(cast_spans, text) == ["某某"]  # 句子 is a common noun, no character
