@@ -243,6 +243,7 @@ TYPES = [  # name, evidence, expected
     ("中华民国军政府组织大纲修正案", Evidence(linked=True), ("LAW", "name_pattern")),
     ("亨利·季辛吉", Evidence(linked=True), ("PERSON", "name_pattern")),  # transliterated, interpunct-joined
     ("筒井康隆", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("武德", Evidence(linked=True), (None, None)),  # an era name (data/eras.tsv), no surname and given name
     ("古印度", Evidence(linked=True), (None, None)),  # an epithet and a country, no surname and given name
     ("我来自广州", Evidence(linked=True), (None, None)),  # a pronoun-led clause (a TV series' title)
     ("众议院 (日本)", Evidence(linked=True), ("ORG", "name_pattern")),  # disambiguated: a name, not jieba's noun

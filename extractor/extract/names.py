@@ -211,7 +211,7 @@ def person_shaped(key: str) -> bool:
     key = split_qualifier(key)[0]
     if not is_person_name(key) or key.endswith(_NOT_GIVEN_ENDINGS) or _TRANSLITERATION.intersection(key[1:]):
         return False
-    if _place_word(key[1:]):  # 古印度: an epithet and a country, no surname and a given name
+    if _place_word(key[1:]) or _era(key):  # 古印度: an epithet and a country; 武德: an era of the Tang
         return False
     tag, freq = jieba_tag(key), jieba_freq(key)
     if tag in _PERSON_TAGS:  # jieba files some common words nr too (卫星, 文明, 高明)
@@ -250,6 +250,12 @@ def transliterated_person(key: str) -> bool:
     from .typing import gazetteer_type  # typing builds on this module
 
     return not any(gazetteer_type(part) or common_word(part) for part in re.split("[·‧・]", key))
+
+
+def _era(key: str) -> bool:
+    from .dates.eras import eras_by_name
+
+    return key in eras_by_name()
 
 
 def _place_word(key: str) -> bool:
