@@ -7,14 +7,17 @@ redirects to its page. The article's own subject is an entity named by its
 title, the lead's bold terms and the quoted names the lead gives as the
 subject's other names (“…”, 「…」, 『…』) when they share the title's head
 noun (its last two characters) — the seed's lead says 亚太太空合作组织 and
-then “亚太空间合作组织”; a compound surname alone (欧阳 for 欧阳自远) too. A
+then “亚太空间合作组织”; a compound surname alone (欧阳 for 欧阳自远) or a
+Japanese family name (逢泽 for 逢泽一郎) too; a ruler's bold title and name apart. A
 linked place keeps its name without the class word (钟祥县 -> 钟祥). Unlinked
 names found by the CLDR gazetteer (伊朗; its other names for one code join one
 entity: 日文 joins 日语, 帛琉 a linked 帛琉共和国), persons named next to a role word
-(李新军博士), institutions named after a known name (中国 + 国家航天局) and the
-items of an enumeration that share a place suffix (七折村、岩井川村、分城村) are
-entities too. An office title (帛琉总统) is never matched as a mention: its
-text is a mention of the place in it.
+(李新军博士), in a cast note or a list of names, emperors' temple names
+(persons.py), institutions named after a known name (中国 + 国家航天局) or a
+proper name (威达信集团, institutions.py) and the items of an enumeration that
+share a place suffix (七折村、岩井川村、分城村) are entities too. An office
+title (帛琉总统) is never matched as a mention: its text is a mention of the
+place in it; nor is text in another language ({{lang-ja|…}}, Document.foreign).
 
 Matching is done on the script-folded text (same length, so offsets hold):
 every occurrence of every name is collected in one pass over the text, then
@@ -131,7 +134,9 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
 
 def _family_name(doc: Document) -> str | None:
     """The subject's family name when running text uses it alone (欧阳, 逢泽); folded."""
-    return _compound_surname(fold(doc.title)) or _japanese_family_name(doc) if doc.title else None
+    if not doc.title:
+        return None
+    return _compound_surname(fold(doc.title)) or _japanese_family_name(doc)
 
 
 def _bold_names(title: str, bold: str) -> tuple[str, ...]:
@@ -160,7 +165,7 @@ def _japanese_family_name(doc: Document) -> str | None:
     if label != "PERSON":
         return None
     spaced = (doc.text[s.start : s.end].split() for s in doc.bold)  # 日丸屋 秀和: the lead shows the split
-    return next((parts[0] for parts in spaced if len(parts) == 2 and "".join(parts) == doc.title), key[:2])
+    return next((fold(parts[0]) for parts in spaced if len(parts) == 2 and "".join(parts) == doc.title), key[:2])
 
 
 def _compound_surname(key: str) -> str | None:

@@ -124,9 +124,7 @@ def is_office(key: str) -> bool:
 
 def _realm(stem: str) -> bool:
     """The stem of a monarch's title names a realm (日本, 英国, 大清国), not a reign (醍醐, 光绪)."""
-    from .typing import gazetteer_type  # typing builds on this module
-
-    return gazetteer_type(stem) in ("GPE", "LOC") or stem.endswith(("国", "朝")) or suffix_type(stem) == "GPE"
+    return _place_word(stem) or stem.endswith(("国", "朝")) or suffix_type(stem) == "GPE"
 
 
 def pattern_type(key: str) -> str | None:
@@ -189,10 +187,9 @@ def _kind_stem(stem: str, suffix: str) -> bool:
 
 def _no_reign(key: str, suffix: str) -> bool:
     """傀儡皇帝, 称帝, 上帝: a monarch's title after a common word names no one in particular."""
-    from .dates.eras import eras_by_name  # 光绪帝: an era name is a reign name, though jieba files 光绪 as a noun
-
     base = key[:-2] if key.endswith("皇帝") else key[: -len(suffix)]
-    return len(base) < 2 or (common_word(base) and base not in eras_by_name()) or common_word(key)
+    # 光绪帝: an era name is a reign name, though jieba files 光绪 as a noun
+    return len(base) < 2 or (common_word(base) and not _era(base)) or common_word(key)
 
 
 def _person_like(key: str) -> bool:
@@ -247,21 +244,24 @@ def transliterated_person(key: str) -> bool:
     key = split_qualifier(key)[0]
     if not _TRANSLITERATED.match(key) or suffix_type(key):
         return False
-    from .typing import gazetteer_type  # typing builds on this module
-
-    return not any(gazetteer_type(part) or common_word(part) for part in re.split("[·‧・]", key))
+    return not any(_gazetteer_label(part) or common_word(part) for part in re.split("[·‧・]", key))
 
 
 def _era(key: str) -> bool:
+    """An era name of data/eras.tsv (武德, 光绪)."""
     from .dates.eras import eras_by_name
 
     return key in eras_by_name()
 
 
-def _place_word(key: str) -> bool:
+def _gazetteer_label(key: str) -> str | None:
     from .typing import gazetteer_type  # typing builds on this module
 
-    return gazetteer_type(key) in ("GPE", "LOC")
+    return gazetteer_type(key)
+
+
+def _place_word(key: str) -> bool:
+    return _gazetteer_label(key) in ("GPE", "LOC")
 
 
 def split_qualifier(key: str) -> tuple[str, str | None]:
