@@ -369,3 +369,10 @@ def test_member_anchor_is_no_name_and_a_clan_is_no_alias():  # synthetic
     text = "甲乙，字丙丁，拜岳特氏，清朝官员。"
     doc = Document("甲乙", "dump", text, bold=[Span(0, 2), Span(4, 6), Span(7, 11)])
     assert {e.name: e.aliases for e in find_entities(doc)}["甲乙"] == ["丙丁"]  # 拜岳特氏 is his clan
+
+
+def test_language_name_inside_a_word_is_no_mention():  # synthetic
+    text = "香云纱是国际文化遗产。中日文化交流。本书有日文版。"
+    found = {e.name: [(m.start, m.end) for m in e.mentions] for e in find_entities(Document("测试", "dump", text))}
+    assert "国际文" not in found  # CLDR's Interlingue, inside 国际文化
+    assert found["日文"] == [(text.index("日文版"), text.index("日文版") + 2)]  # not inside 中日文化

@@ -39,6 +39,7 @@ from ..titles import fold, strip_disambiguation
 from .institutions import institution_spans
 from .links import Resolver
 from .names import (
+    COMMON_MIN_FREQ,
     common_word,
     is_office,
     is_person_name,
@@ -379,6 +380,8 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
         end = start + length
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
             continue
+        if key not in owners and _language_in_word(folded, key, end):
+            continue
         draft = owners.get(key) or coded.get(gazetteer_code(key) or "")
         draft = draft or _gazetteer_draft(text[start:end], drafts, by_code)
         if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in gazetteer():
@@ -387,6 +390,12 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
         if text[start:end] != draft.name:
             draft.aliases.setdefault(text[start:end], None)
         taken[start:end] = b"\x01" * length
+
+
+def _language_in_word(folded: str, key: str, end: int) -> bool:
+    """国际文化, 中日文化: a language name (国际文 is CLDR's Interlingue, 日文 Japanese) whose last
+    character starts a frequent word with what follows is no mention of the language."""
+    return gazetteer_type(key) == "LANGUAGE" and jieba_freq(folded[end - 1 : end + 1]) >= COMMON_MIN_FREQ
 
 
 class _Foreign:
