@@ -376,3 +376,11 @@ def test_language_name_inside_a_word_is_no_mention():  # synthetic
     found = {e.name: [(m.start, m.end) for m in e.mentions] for e in find_entities(Document("测试", "dump", text))}
     assert "国际文" not in found  # CLDR's Interlingue, inside 国际文化
     assert found["日文"] == [(text.index("日文版"), text.index("日文版") + 2)]  # not inside 中日文化
+
+
+def test_gazetteer_name_inside_a_longer_word_is_no_mention():  # synthetic
+    text = "寺院所在的太白山风景秀丽。理查德来自乍得。他住在台北市。"
+    found = {e.name: [(m.start, m.end) for m in e.mentions] for e in find_entities(Document("测试", "dump", text))}
+    assert "白山" not in found  # 太白山 is a mountain
+    assert "查德" not in found  # CLDR's name for Chad, inside 理查德
+    assert found["台北"] == [(text.index("台北市"), text.index("台北市") + 2)]  # 台北市 is the same place

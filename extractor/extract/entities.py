@@ -380,7 +380,7 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
         end = start + length
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
             continue
-        if key not in owners and _language_in_word(folded, key, end):
+        if key not in owners and (_language_in_word(folded, key, end) or _inside_longer_word(folded, start, end)):
             continue
         draft = owners.get(key) or coded.get(gazetteer_code(key) or "")
         draft = draft or _gazetteer_draft(text[start:end], drafts, by_code)
@@ -396,6 +396,20 @@ def _language_in_word(folded: str, key: str, end: int) -> bool:
     """国际文化, 中日文化: a language name (国际文 is CLDR's Interlingue, 日文 Japanese) whose last
     character starts a frequent word with what follows is no mention of the language."""
     return gazetteer_type(key) == "LANGUAGE" and jieba_freq(folded[end - 1 : end + 1]) >= COMMON_MIN_FREQ
+
+
+_SAME_PLACE = tuple("市县省都区州人族")  # 台北市, 东京都, 汉族人: the longer word is the same place or people
+_WORD_MIN_FREQ = 20  # below this jieba's entries are often stray n-grams (国曹魏 5)
+
+
+def _inside_longer_word(folded: str, start: int, end: int) -> bool:
+    """太白山, 日本海, 理查德: a gazetteer name that jieba reads as part of a longer word (a mountain, a sea,
+    a given name) is no mention of the place; names of the page itself are always matched."""
+    before = folded[start - 1 : end] if start > 0 else ""
+    after = folded[start : end + 1]
+    return (bool(before) and jieba_freq(before) >= _WORD_MIN_FREQ) or (
+        jieba_freq(after) >= _WORD_MIN_FREQ and not after.endswith(_SAME_PLACE)
+    )
 
 
 class _Foreign:
