@@ -384,3 +384,11 @@ def test_gazetteer_name_inside_a_longer_word_is_no_mention():  # synthetic
     assert "白山" not in found  # 太白山 is a mountain
     assert "查德" not in found  # CLDR's name for Chad, inside 理查德
     assert found["台北"] == [(text.index("台北市"), text.index("台北市") + 2)]  # 台北市 is the same place
+
+
+def test_names_at_the_very_end_of_the_text():  # synthetic: no character after the name to read a word with
+    text = "日之影町是町。参见：日之影町观光协会"
+    doc = Document("测试", "dump", text, links=[Link("日之影町", 0, 4, "日之影町")])
+    found = {e.name: e.type for e in find_entities(doc)}
+    assert found["日之影町观光协会"] == "ORG"
+    assert {e.name for e in find_entities(Document("测试", "dump", "本书译自日文"))} == {"测试", "日文"}

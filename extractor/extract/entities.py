@@ -258,7 +258,7 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     known = {n for n in names if not common_word(n)} | set(_gazetteer_names())
     longest = max(map(len, known), default=0)
     for m in _HEADS.finditer(folded):
-        if len(m.group()) == 1 and _inside_word(folded, m.start()):
+        if _inside_word(folded, m.start(), m.end()):
             continue
         start = _compound_start(folded, m.start(), known, longest)
         name = text[start : m.end()] if start is not None else ""
@@ -288,9 +288,12 @@ def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
     return not any(w.flag.startswith(_CLAUSE_TAGS) and w.flag != "vn" for w in words)
 
 
-def _inside_word(folded: str, i: int) -> bool:
-    """组队, 美国市场, 市长: a one-character head that jieba reads as part of a word is no head."""
-    return bool(jieba_freq(folded[i - 1 : i + 1]) or jieba_freq(folded[i : i + 2]))
+def _inside_word(folded: str, start: int, end: int) -> bool:
+    """组队, 美国市场, 市长, 大学生, 政府军: a head that jieba reads as part of a longer word is no head."""
+    longer = folded[start : end + 1] if end < len(folded) else ""
+    if end - start == 1:
+        return bool((start > 0 and jieba_freq(folded[start - 1 : end])) or (longer and jieba_freq(longer)))
+    return bool(longer) and jieba_freq(longer) >= _WORD_MIN_FREQ
 
 
 def _known_end(folded: str, start: int, head: int, known: set[str]) -> int:
@@ -395,7 +398,8 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
 def _language_in_word(folded: str, key: str, end: int) -> bool:
     """国际文化, 中日文化: a language name (国际文 is CLDR's Interlingue, 日文 Japanese) whose last
     character starts a frequent word with what follows is no mention of the language."""
-    return gazetteer_type(key) == "LANGUAGE" and jieba_freq(folded[end - 1 : end + 1]) >= COMMON_MIN_FREQ
+    word = folded[end - 1 : end + 1]
+    return len(word) == 2 and gazetteer_type(key) == "LANGUAGE" and jieba_freq(word) >= COMMON_MIN_FREQ
 
 
 _SAME_PLACE = tuple("市县省都区州人族")  # 台北市, 东京都, 汉族人: the longer word is the same place or people
@@ -406,9 +410,9 @@ def _inside_longer_word(folded: str, start: int, end: int) -> bool:
     """太白山, 日本海, 理查德: a gazetteer name that jieba reads as part of a longer word (a mountain, a sea,
     a given name) is no mention of the place; names of the page itself are always matched."""
     before = folded[start - 1 : end] if start > 0 else ""
-    after = folded[start : end + 1]
+    after = folded[start : end + 1] if end < len(folded) else ""
     return (bool(before) and jieba_freq(before) >= _WORD_MIN_FREQ) or (
-        jieba_freq(after) >= _WORD_MIN_FREQ and not after.endswith(_SAME_PLACE)
+        bool(after) and jieba_freq(after) >= _WORD_MIN_FREQ and not after.endswith(_SAME_PLACE)
     )
 
 

@@ -66,7 +66,8 @@ def _proper(word) -> bool:
 
 def _continues(folded: str, end: int) -> bool:
     """大学士, 银行团: the head's last character starts a word with what follows."""
-    return bool(jieba_freq(folded[end - 1 : end + 1]))
+    word = folded[end - 1 : end + 1]
+    return len(word) == 2 and bool(jieba_freq(word))
 
 
 def _named(name: str) -> bool:
