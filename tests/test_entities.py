@@ -241,6 +241,9 @@ TYPES = [  # name, evidence, expected
     ("多种语言", Evidence(), (None, None)),  # CLDR's placeholder for several languages, no language
     ("皇家档案", Evidence(linked=True), (None, None)),  # 档案 is a word, no case
     ("中华民国军政府组织大纲修正案", Evidence(linked=True), ("LAW", "name_pattern")),
+    ("豪萨族", Evidence(linked=True), ("NORP", "name_pattern")),  # a people
+    ("闪含语系", Evidence(linked=True), ("LANGUAGE", "name_pattern")),  # a language family
+    ("洛朗-德西雷·卡比拉", Evidence(linked=True), ("PERSON", "name_pattern")),  # a hyphenated given name
     ("亨利·季辛吉", Evidence(linked=True), ("PERSON", "name_pattern")),  # transliterated, interpunct-joined
     ("筒井康隆", Evidence(linked=True), ("PERSON", "name_pattern")),
     ("武德", Evidence(linked=True), (None, None)),  # an era name (data/eras.tsv), no surname and given name
@@ -392,3 +395,24 @@ def test_names_at_the_very_end_of_the_text():  # synthetic: no character after t
     found = {e.name: e.type for e in find_entities(doc)}
     assert found["日之影町观光协会"] == "ORG"
     assert {e.name for e in find_entities(Document("测试", "dump", "本书译自日文"))} == {"测试", "日文"}
+
+
+def test_transliterated_persons_are_called_by_the_family_name():  # synthetic
+    text = "约瑟夫·卡比拉是总统。他会见亨利·季辛吉。季辛吉说，卡比拉很年轻。詹姆斯·范·艾伦发现了它，范艾伦认为如此。"
+    links = [Link("亨利·季辛吉", 14, 20, "亨利·季辛吉"), Link("詹姆斯·范·艾伦", 33, 41, "詹姆斯·范·艾伦")]
+    doc = Document("约瑟夫·卡比拉", "dump", text, links=links, categories=["刚果民主共和国总统"], bold=[Span(0, 7)])
+    found = {e.name: e for e in find_entities(doc)}
+    spans = {name: [text[m.start : m.end] for m in found[name].mentions] for name in found}
+    assert spans["亨利·季辛吉"] == ["亨利·季辛吉", "季辛吉"]
+    assert spans["约瑟夫·卡比拉"] == ["约瑟夫·卡比拉", "卡比拉"]
+    assert spans["詹姆斯·范·艾伦"] == ["詹姆斯·范·艾伦", "范艾伦"]  # the particle 范 belongs to the family name
+
+
+def test_a_list_with_persons_makes_persons_of_its_name_shaped_items():  # shaped like 美中關係全國委員會.wiki
+    text = "副主席：莫里斯·格林伯格、Thomas H. Kean、亨利·季辛吉、Jeffrey Bader。工作：访问、交流、研究。"
+    links = [Link("莫里斯·格林伯格", 4, 12, "莫里斯·格林伯格"), Link("Thomas H. Kean", 13, 27, "Thomas H. Kean"),
+             Link("亨利·季辛吉", 28, 34, "亨利·季辛吉")]
+    found = {e.name: (e.type, e.type_source) for e in find_entities(Document("测试", "dump", text, links=links))}
+    assert found["Thomas H. Kean"] == ("PERSON", "context")  # linked, untyped until the list says so
+    assert found["Jeffrey Bader"] == ("PERSON", "context")  # unlinked, found as an item
+    assert not {"访问", "交流", "研究"} & set(found)

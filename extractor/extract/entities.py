@@ -41,14 +41,17 @@ from .links import Resolver
 from .names import (
     COMMON_MIN_FREQ,
     common_word,
+    family_of_transliterated,
     is_office,
     is_person_name,
     japanese_name_shaped,
     jieba_freq,
     person_shaped,
+    split_qualifier,
     suffix_type,
+    transliterated_person,
 )
-from .persons import cast_spans, listed_spans, role_spans, temple_spans
+from .persons import cast_spans, fellow_spans, listed_spans, role_spans, temple_spans
 from .typing import (
     Evidence,
     entity_type,
@@ -111,7 +114,33 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     family = _family_name(doc)
     entities = [_finish(d, doc, folded, resolver, family) for d in kept]
+    entities += _fellows(doc.text, folded, entities)
     return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
+
+
+def _place_qualifier(name: str) -> bool:
+    """万丹 (印尼): a title disambiguated by a place names a place far more often than a person."""
+    qualifier = split_qualifier(fold(name))[1]
+    return qualifier is not None and gazetteer_type(qualifier) in ("GPE", "LOC")
+
+
+def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
+    """Items of a list of persons shaped like names (persons.fellow_spans): an untyped entity mentioned
+    there is a person (a linked Thomas H. Kean), an unmentioned item a new one."""
+    persons = {(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions}
+    at = {(m.start, m.end): e for e in entities for m in e.mentions}
+    taken = bytearray(len(text))
+    for start, end in at:
+        taken[start:end] = b"\x01" * (end - start)
+    found: dict[str, Entity] = {}
+    for start, end in fellow_spans(folded, persons):
+        entity = at.get((start, end))
+        if entity is not None and entity.type is None and not _place_qualifier(entity.name):
+            entity.type, entity.type_source = "PERSON", "context"
+        elif entity is None and taken.find(1, start, end) == -1:
+            entity = found.setdefault(text[start:end], Entity(text[start:end], "PERSON", [], [], "context"))
+            entity.mentions.append(Mention(start, end, False))
+    return list(found.values())
 
 
 # --- who the entities are -------------------------------------------------------------
@@ -128,16 +157,26 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
     for quoted in _lead_quotes(doc):
         if any(_same_head(quoted, name) for name in list(subject.names)):
             _name(subject, quoted, alias=True)
-    surname = _family_name(doc)
-    if surname:
-        _name(subject, doc.title[: len(surname)], alias=True)
+    family = _family_name(doc)
+    if family:
+        start = fold(doc.title).find(family)
+        _name(subject, doc.title[start : start + len(family)] if start >= 0 else family, alias=True)
 
 
 def _family_name(doc: Document) -> str | None:
     """The subject's family name when running text uses it alone (欧阳, 逢泽); folded."""
     if not doc.title:
         return None
-    return _compound_surname(fold(doc.title)) or _japanese_family_name(doc)
+    return _compound_surname(fold(doc.title)) or _japanese_family_name(doc) or _transliterated_family(doc)
+
+
+def _transliterated_family(doc: Document) -> str | None:
+    """约瑟夫·卡比拉 is 卡比拉 in running text (a subject typed PERSON by its infobox or categories)."""
+    key = fold(doc.title)
+    if not transliterated_person(key):
+        return None
+    label, _ = entity_type(doc.title, Evidence(doc.infobox.template if doc.infobox else None, tuple(doc.categories)))
+    return family_of_transliterated(key) if label == "PERSON" else None
 
 
 def _bold_names(title: str, bold: str) -> tuple[str, ...]:
@@ -196,6 +235,7 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
                 for redirect in resolver.redirect_names(link.target):
                     _name(draft, redirect)
             _name_short_place(draft)
+            _name_family(draft)
             draft.primary = {fold(name) for name in draft.names}
         draft.mentions.append(Mention(link.start, link.end, True))
         anchor = doc.text[link.start : link.end]
@@ -226,6 +266,14 @@ def _name(draft: _Draft, name: str, alias: bool = False) -> None:
         draft.names.setdefault(bare, None)
     if alias and name != draft.name:
         draft.aliases.setdefault(name, None)
+
+
+def _name_family(draft: _Draft) -> None:
+    """亨利·季辛吉 is 季辛吉 in running text: a linked transliterated person keeps the family name."""
+    key = fold(draft.name)
+    family = family_of_transliterated(key) if transliterated_person(key) else None
+    if family:
+        _name(draft, family)  # folded: the text is matched folded, and the particle drops its interpunct
 
 
 _PLACE_CLASSES = ("省", "市", "县")
@@ -320,7 +368,7 @@ def _compound_start(folded: str, head: int, known: set[str], longest: int) -> in
 
 # An enumeration: names separated by 、, the last one closed by punctuation or a conjunction.
 _LIST = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,8})+(?=[，。；：）」\s和与及等]|$)")
-_LISTED_LABELS = ("GPE", "LOC", "FAC")  # not ORG: 传播学院、公共卫生学院 are a university's parts
+_LISTED_LABELS = ("GPE", "LOC", "FAC", "NORP", "LANGUAGE")  # not ORG: 传播学院、公共卫生学院 are a university's parts
 _LIST_CLAUSE_TAGS = ("v", "p", "c", "u", "d")  # 设置 (vn), 包括, 有: the clause before a list
 
 

@@ -44,7 +44,8 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船".split()),
     *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
     *((s, "PERSON") for s in "天皇 太后 皇后 帝".split()),  # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office)
-    *((s, "NORP") for s in "民族 氏".split()),  # 佟佳氏, 拜岳特氏: a clan
+    *((s, "NORP") for s in "民族 氏 族".split()),  # 佟佳氏, 拜岳特氏: a clan; 豪萨族: a people
+    *((s, "LANGUAGE") for s in "语系 语族".split()),  # 闪含语系: a language family
     *((s, "CONCEPT") for s in "射线 姓".split()),  # X射线 is no railway line, 彭姓 no person
 )
 _BY_LENGTH = sorted(SUFFIX_TYPES, key=lambda pair: len(pair[0]), reverse=True)
@@ -236,7 +237,9 @@ def japanese_name_shaped(key: str) -> bool:
 
 
 # 亨利·季辛吉, 巴兹·奥尔德林: a transliterated personal name, its parts joined by an interpunct.
-_TRANSLITERATED = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:[·‧・][\u4e00-\u9fff]{1,8}){1,3}$")
+_PART = r"[\u4e00-\u9fff]{1,8}(?:[-－][\u4e00-\u9fff]{1,8})?"  # 洛朗-德西雷: a hyphenated given name
+_TRANSLITERATED = re.compile(rf"^{_PART}(?:[·‧・]{_PART}){{1,3}}$")
+_INTERPUNCT = re.compile("[·‧・]")
 
 
 def transliterated_person(key: str) -> bool:
@@ -244,7 +247,20 @@ def transliterated_person(key: str) -> bool:
     key = split_qualifier(key)[0]
     if not _TRANSLITERATED.match(key) or suffix_type(key):
         return False
-    return not any(_gazetteer_label(part) or common_word(part) for part in re.split("[·‧・]", key))
+    return not any(_gazetteer_label(part) or common_word(part) for part in _INTERPUNCT.split(key))
+
+
+def family_of_transliterated(key: str) -> str | None:
+    """亨利·季辛吉 is 季辛吉 in running text: the last part of a transliterated person's name (with a
+    one-character particle before it: 范艾伦), unless it is a place (乔治·华盛顿's 华盛顿 is also a
+    city) or a common word."""
+    parts = _INTERPUNCT.split(split_qualifier(key)[0])
+    last = parts[-1]
+    if len(last) < 2 or _gazetteer_label(last) or common_word(last) or jieba_freq(last) >= COMMON_MIN_FREQ:
+        return None
+    if len(parts) > 2 and len(parts[-2]) == 1:  # 詹姆斯·范·艾伦: a particle belongs to the family name (范艾伦)
+        return parts[-2] + last
+    return last
 
 
 def _era(key: str) -> bool:

@@ -149,3 +149,35 @@ def _listed_name(item: str) -> bool:
     if not is_person_name(item) or known or common_word(item) or _word_start(item):
         return False  # the list context is cue enough for a given name like 同 (颜同), a preposition alone
     return not _PARTICLES.intersection(item[1:]) and gazetteer_type(item) is None
+
+
+# 主席：Carla A. Hills、莫里斯·格林伯格、Thomas H. Kean: a list whose items include known persons names
+# persons in its other items too, when they have a personal name's shape.
+_LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]*、[^：:；;。，,\n（）()]*")
+_LATIN_NAME = re.compile(r"(?:[A-Z]\. )?[A-Z][a-z]+(?: [A-Z]\.)*(?: (?:[A-Z][a-z]+|Mc[A-Z][a-z]+))+(?: Jr\.| III| II)?")
+
+
+def fellow_spans(folded: str, persons: set[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """Items of an enumeration with at least two persons in it that are shaped like personal names."""
+    for run in _LIST_RUN.finditer(folded):
+        items = list(_items(folded, run.start(), run.end()))
+        if sum(item in persons for item in items) < 2:
+            continue
+        for start, end in items:
+            if (start, end) not in persons and _name_shaped(folded[start:end]):
+                yield start, end
+
+
+def _items(folded: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of each item of an enumeration, stripped of spaces and a closing 等."""
+    for m in re.finditer(r"[^、]+", folded[start:end]):
+        item = m.group().strip().removesuffix("等")
+        if item:
+            offset = start + m.start() + m.group().index(item)
+            yield offset, offset + len(item)
+
+
+def _name_shaped(item: str) -> bool:
+    from .names import person_shaped, transliterated_person
+
+    return bool(_LATIN_NAME.fullmatch(item)) or person_shaped(item) or transliterated_person(item)
