@@ -416,3 +416,12 @@ def test_a_list_with_persons_makes_persons_of_its_name_shaped_items():  # shaped
     assert found["Thomas H. Kean"] == ("PERSON", "context")  # linked, untyped until the list says so
     assert found["Jeffrey Bader"] == ("PERSON", "context")  # unlinked, found as an item
     assert not {"访问", "交流", "研究"} & set(found)
+
+
+def test_a_link_followed_by_zu_names_a_people():  # shaped like 中东北非民族.wiki's lists
+    text = "使用闪含语系语言的民族：\n柏柏尔族\n贝都因族\n柏柏尔族分布很广。"
+    links = [Link("柏柏尔", 13, 16, "柏柏尔"), Link("贝都因人", 18, 21, "贝都因")]
+    found = {e.name: e for e in find_entities(Document("测试", "dump", text, links=links))}
+    assert (found["柏柏尔"].type, found["柏柏尔"].type_source) == ("NORP", "context")
+    assert "柏柏尔族" in found["柏柏尔"].aliases and found["贝都因人"].type == "NORP"
+    assert [(m.start, m.linked) for m in found["柏柏尔"].mentions] == [(13, True), (23, False)]  # 柏柏尔族 later

@@ -94,6 +94,7 @@ class _Draft:
     mentions: list[Mention] = field(default_factory=list)
     label: str | None = None  # gazetteer / context / title entities know their type already
     titled: bool = False  # written in 《…》 somewhere in the text
+    people: bool = False  # a link followed by 族 ([[柏柏尔]]族): it names a people
 
     @property
     def first_link(self) -> int:
@@ -239,12 +240,16 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
             draft.primary = {fold(name) for name in draft.names}
         draft.mentions.append(Mention(link.start, link.end, True))
         anchor = doc.text[link.start : link.end]
+        if doc.text.startswith(_PEOPLE, link.end):  # [[柏柏尔]]族: the link names a people
+            draft.people = True
+            _name(draft, anchor + _PEOPLE, alias=True)
         if _member_of(draft, anchor):
             draft.aliases.setdefault(anchor, None)  # what the editor wrote, but no name to look for
         else:
             _name(draft, anchor, alias=True)
 
 
+_PEOPLE = "族"
 _MEMBERS = ("议员", "党员", "成员", "会员", "委员", "代表", "社员", "团员", "队员", "学生", "校友")
 
 
@@ -569,7 +574,7 @@ def _finish(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None
     if draft.label:
         label, source = draft.label, _LABEL_SOURCES[draft.kind]
     else:
-        evidence = replace(_evidence(draft, doc, folded, resolver), kin=_kin(draft, family))
+        evidence = replace(_evidence(draft, doc, folded, resolver), kin=_kin(draft, family), people=draft.people)
         label, source = entity_type(draft.name, evidence)
     return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
 

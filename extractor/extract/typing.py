@@ -16,7 +16,8 @@ a person infobox: its categories (总统) name the people who held it.
    qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…);
 5. `context`: a surname (data/surnames.txt) and a role word next to a mention
    in the text (data/person_roles.txt): 李新军博士 -> PERSON; a linked name that
-   starts with the subject's family name (逢泽英雄 on 逢泽一郎's page);
+   starts with the subject's family name (逢泽英雄 on 逢泽一郎's page); a link
+   followed by 族 ([[柏柏尔]]族) is a people (NORP);
    then `name_pattern` again for a personal name's shape (surname + given name
    that jieba does not know as a common word or a place; names.py), weaker
    than a role word but stronger than jieba's own tags; a Japanese name's
@@ -80,6 +81,7 @@ class Evidence:
     role: bool = False  # a role word stands next to one of its mentions
     titled: bool = False  # written in 《…》 in the text: a work (or a law)
     kin: bool = False  # the subject's family name and a given name (逢泽英雄 on 逢泽一郎's page)
+    people: bool = False  # linked with 族 after it ([[柏柏尔]]族): a people
 
 
 def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None, str | None]:
@@ -95,6 +97,7 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
         ("category", category_type(evidence.categories)),
         ("gazetteer", gazetteer_type(key)),
         ("name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)),
+        ("context", "NORP" if evidence.people else None),
         ("context", "PERSON" if (evidence.role and is_person_name(key)) or evidence.kin else None),
         ("name_pattern", "PERSON" if person_shaped(key) and not _place_qualified(key) else None),
         ("name_pattern", "PERSON" if japanese_name_shaped(key) and not _place_qualified(key) else None),
