@@ -21,6 +21,9 @@ CASES = [  # folded text, names found
     ("与五国银行团签订", []),  # a count: a group of banks
     ("历转东阁、文渊阁、武英殿大学士", []),  # 大学士 is an office, the head goes on
     ("江大学、复旦大学等十余所大学的兼职教授", ["复旦大学"]),
+    ("在开封创建河南大学堂。", []),  # 大学堂 is one word: the head goes on
+    ("他任中国作家协会会长。", ["中国作家协会"]),  # 会长 is a word, but 协会会 is none: the president of it
+    ("据纽约时报称，", ["纽约时报"]),  # 时报称 is no word (报称 is, but it is not the head's)
 ]
 
 

@@ -40,6 +40,7 @@ from .institutions import institution_spans
 from .links import Resolver
 from .names import (
     COMMON_MIN_FREQ,
+    WORD_MIN_FREQ,
     common_word,
     family_of_transliterated,
     is_office,
@@ -78,7 +79,7 @@ _BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
 # a place's class word right after its short name: 高知 + 市.
 _HEADS = re.compile("委员会|常委会|商工会|协会|学会|航天局|空间局|研究所|研究院|科学院|大学|学院|政府|公司|集团|银行|"
                     "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆|学校|学堂|校区|中心|人大|共产党|队|"
-                    "运动会|奥运会|锦标赛|世界杯|市|县|町|村")
+                    "运动会|奥运会|锦标赛|世界杯|法院|日报|时报|晚报|市|县|町|村")
 _MODIFIER = re.compile(r"[\u4e00-\u9fff]{0,4}")
 _NOT_MODIFIER = set(_BOUNDARY) | set("之也为被把将从向对一二三四五六七八九十百千数几两")
 _CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")  # 广州组织军政府, 汕头大学设有文学院: a clause, no name
@@ -346,7 +347,7 @@ def _inside_word(folded: str, start: int, end: int) -> bool:
     longer = folded[start : end + 1] if end < len(folded) else ""
     if end - start == 1:
         return bool((start > 0 and jieba_freq(folded[start - 1 : end])) or (longer and jieba_freq(longer)))
-    return bool(longer) and jieba_freq(longer) >= _WORD_MIN_FREQ
+    return bool(longer) and jieba_freq(longer) >= WORD_MIN_FREQ
 
 
 def _known_end(folded: str, start: int, head: int, known: set[str]) -> int:
@@ -456,7 +457,6 @@ def _language_in_word(folded: str, key: str, end: int) -> bool:
 
 
 _SAME_PLACE = tuple("市县省都区州人族")  # 台北市, 东京都, 汉族人: the longer word is the same place or people
-_WORD_MIN_FREQ = 20  # below this jieba's entries are often stray n-grams (国曹魏 5)
 
 
 def _inside_longer_word(folded: str, start: int, end: int) -> bool:
@@ -464,8 +464,8 @@ def _inside_longer_word(folded: str, start: int, end: int) -> bool:
     a given name) is no mention of the place; names of the page itself are always matched."""
     before = folded[start - 1 : end] if start > 0 else ""
     after = folded[start : end + 1] if end < len(folded) else ""
-    return (bool(before) and jieba_freq(before) >= _WORD_MIN_FREQ) or (
-        bool(after) and jieba_freq(after) >= _WORD_MIN_FREQ and not after.endswith(_SAME_PLACE)
+    return (bool(before) and jieba_freq(before) >= WORD_MIN_FREQ) or (
+        bool(after) and jieba_freq(after) >= WORD_MIN_FREQ and not after.endswith(_SAME_PLACE)
     )
 
 

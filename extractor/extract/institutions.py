@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-from .names import COMMON_MIN_FREQ, common_word, jieba_freq, suffix_type
+from .names import COMMON_MIN_FREQ, WORD_MIN_FREQ, common_word, jieba_freq, suffix_type
 
-_HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台")
+_HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台|"
+                    "日报|时报|晚报")
 _WINDOW = 8  # characters before the head that may belong to the name
 _PROPER_TAGS = ("ns", "nz", "nt")
 _PERSON_TAGS = ("nr", "nrt", "nrfg")
@@ -30,7 +31,7 @@ def institution_spans(folded: str) -> list[tuple[int, int]]:
     spans = []
     for m in _HEADS.finditer(folded):
         start = _name_start(folded, m.start())
-        if start is not None and not _continues(folded, m.end()) and _named(folded[start : m.end()]):
+        if start is not None and not _continues(folded, m.start(), m.end()) and _named(folded[start : m.end()]):
             spans.append((start, m.end()))
     return [(s, e) for s, e in spans if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in spans)]
 
@@ -64,10 +65,9 @@ def _proper(word) -> bool:
     return word.flag in _PROPER_TAGS
 
 
-def _continues(folded: str, end: int) -> bool:
-    """大学士, 银行团: the head's last character starts a word with what follows."""
-    word = folded[end - 1 : end + 1]
-    return len(word) == 2 and bool(jieba_freq(word))
+def _continues(folded: str, start: int, end: int) -> bool:
+    """大学士, 集团军: the head and what follows are one word (not 协会会长: the president of the 协会)."""
+    return end < len(folded) and jieba_freq(folded[start : end + 1]) >= WORD_MIN_FREQ
 
 
 def _named(name: str) -> bool:

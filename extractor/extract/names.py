@@ -103,6 +103,7 @@ _MOUNTAIN_CHARS = frozenset("山岳峰")  # also end given names (孙中山, 许
 _COMMON_TAGS = frozenset("n ng nl v vn vd a an ad d s f m q r p c u".split())  # not l / i: rare names there
 _RARE_FREQ = 20  # a surname-led word jieba files as a rare common noun is mostly a name (闻一多 is l)
 COMMON_MIN_FREQ = 100  # rare "common nouns" in jieba's dictionary are often names (清史稿 28, 精武门 3)
+WORD_MIN_FREQ = 20  # below this jieba's entries are often stray n-grams (国曹魏 5, 报报 3), not words
 
 
 # Offices and titles (帛琉总统, 日本首相, 吏部尚书): a post, not the person who holds it; OntoNotes leaves
