@@ -40,7 +40,8 @@ def _name_start(folded: str, head: int) -> int | None:
     """Where the name before the head starts: after the clause that precedes it, within the window."""
     import jieba.posseg
 
-    run = re.search(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$", folded[:head]).group()
+    before = folded[max(head - _WINDOW - 1, 0) : head]  # one character more: does the run go on?
+    run = re.search(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$", before).group()
     words = jieba.posseg.lcut(run)
     cut = max((i + 1 for i, w in enumerate(words) if _clause_word(w.flag)), default=0)
     if cut == 0 and len(run) == _WINDOW:

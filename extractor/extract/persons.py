@@ -153,13 +153,15 @@ def _listed_name(item: str) -> bool:
 
 # 主席：Carla A. Hills、莫里斯·格林伯格、Thomas H. Kean: a list whose items include known persons names
 # persons in its other items too, when they have a personal name's shape.
-_LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]*、[^：:；;。，,\n（）()]*")
+_LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]+")  # a stretch between delimiters; lists are those with 、
 _LATIN_NAME = re.compile(r"(?:[A-Z]\. )?[A-Z][a-z]+(?: [A-Z]\.)*(?: (?:[A-Z][a-z]+|Mc[A-Z][a-z]+))+(?: Jr\.| III| II)?")
 
 
 def fellow_spans(folded: str, persons: set[tuple[int, int]]) -> Iterable[tuple[int, int]]:
     """Items of an enumeration with at least two persons in it that are shaped like personal names."""
     for run in _LIST_RUN.finditer(folded):
+        if "、" not in run.group():
+            continue
         items = list(_items(folded, run.start(), run.end()))
         if sum(item in persons for item in items) < 2:
             continue
