@@ -425,3 +425,11 @@ def test_a_link_followed_by_zu_names_a_people():  # shaped like 中东北非民�
     assert (found["柏柏尔"].type, found["柏柏尔"].type_source) == ("NORP", "context")
     assert "柏柏尔族" in found["柏柏尔"].aliases and found["贝都因人"].type == "NORP"
     assert [(m.start, m.linked) for m in found["柏柏尔"].mentions] == [(13, True), (23, False)]  # 柏柏尔族 later
+
+
+def test_a_list_left_open_ends_at_its_last_item():  # synthetic: a run of items no punctuation closes
+    text = "甲乙村、丙丁村、戊己村、"  # the regex once retried such runs from every position (quadratic)
+    found = {e.name: (e.type, e.type_source) for e in find_entities(Document("测试", "dump", text))}
+    assert {n: found.get(n) for n in ("甲乙村", "丙丁村", "戊己村")} == {
+        n: ("GPE", "name_pattern") for n in ("甲乙村", "丙丁村", "戊己村")
+    }

@@ -373,7 +373,9 @@ def _compound_start(folded: str, head: int, known: set[str], longest: int) -> in
 
 
 # An enumeration: names separated by 、, the last one closed by punctuation or a conjunction.
-_LIST = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,8})+(?=[，。；：）」\s和与及等]|$)")
+# (A list also ends before a 、 that no further item follows: without that, a long run of items never
+# closed by punctuation is retried from every position, in quadratic time.)
+_LIST = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,8})+(?=[，。；：）」\s和与及等、]|$)")
 _LISTED_LABELS = ("GPE", "LOC", "FAC", "NORP", "LANGUAGE")  # not ORG: 传播学院、公共卫生学院 are a university's parts
 _LIST_CLAUSE_TAGS = ("v", "p", "c", "u", "d")  # 设置 (vn), 包括, 有: the clause before a list
 
