@@ -33,7 +33,17 @@ def institution_spans(folded: str) -> list[tuple[int, int]]:
         start = _name_start(folded, m.start())
         if start is not None and not _continues(folded, m.start(), m.end()) and _named(folded[start : m.end()]):
             spans.append((start, m.end()))
-    return [(s, e) for s, e in spans if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in spans)]
+    return _outermost(spans)
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order of their ends (heads do not overlap), without those inside a later one: one pass."""
+    kept, first_later_start = [], None
+    for start, end in reversed(spans):
+        if first_later_start is None or start < first_later_start:
+            kept.append((start, end))
+            first_later_start = start
+    return kept[::-1]
 
 
 def _name_start(folded: str, head: int) -> int | None:
