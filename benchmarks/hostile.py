@@ -21,7 +21,11 @@ from extractor.model import Page  # noqa: E402
 from extractor.options import Options  # noqa: E402
 from extractor.pipeline import process_page  # noqa: E402
 
+_CHARS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土"
+_TITLES = "".join(f"《书{a}{b}{c}》" for a in _CHARS for b in _CHARS for c in _CHARS)  # 19,683 distinct names
+
 PAGES = {  # name -> (unit, repeats)
+    "distinct titles, one first character": (_TITLES, 1),
     "one character": ("中", 100_000),
     "list items": ("王小明、", 20_000),
     "linked list items": ("[[北京]]、", 20_000),
@@ -38,7 +42,7 @@ def main(argv: list[str]) -> None:
     process_page(Page(markup="中国", format="wikitext", path="warm.wiki", title="测试"), Options())  # load tables
     print("| page (synthetic) | characters | outcome | seconds |\n|---|---|---|---|")
     for name, (unit, repeats) in PAGES.items():
-        markup = unit * int(repeats * scale)
+        markup = unit * max(int(repeats * scale), 1)
         start = time.perf_counter()
         result = process_page(Page(markup=markup, format="wikitext", path="hostile.wiki", title="测试"), Options())
         outcome = "record" if isinstance(result, dict) else type(result).__name__

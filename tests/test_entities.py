@@ -433,3 +433,12 @@ def test_a_list_left_open_ends_at_its_last_item():  # synthetic: a run of items 
     assert {n: found.get(n) for n in ("甲乙村", "丙丁村", "戊己村")} == {
         n: ("GPE", "name_pattern") for n in ("甲乙村", "丙丁村", "戊己村")
     }
+
+
+def test_names_sharing_a_first_character_and_a_name_at_the_end():  # synthetic
+    text = "书甲乙与书甲丙。又读书甲乙。我爱中国"  # 中国 ends the text; longer gazetteer names start with 中 too
+    links = [Link("书甲乙", 0, 3, "书甲乙"), Link("书甲丙", 4, 7, "书甲丙")]
+    entities = find_entities(Document("测试", "dump", text, links=links))
+    found = {e.name: [(m.start, m.end) for m in e.mentions] for e in entities}
+    assert found["书甲乙"] == [(0, 3), (10, 13)] and found["书甲丙"] == [(4, 7)]
+    assert found["中国"] == [(16, 18)]

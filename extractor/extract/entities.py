@@ -262,6 +262,20 @@ def _member_of(draft: _Draft, anchor: str) -> bool:
     return any(key.startswith(fold(n)) and key[len(fold(n)) :] in members for n in draft.names if len(n) > 1)
 
 
+def _owner_of(drafts: dict[str, _Draft]) -> dict[str, _Draft]:
+    """Surface name -> the first draft that has it: one lookup per name instead of a scan of every draft."""
+    owners: dict[str, _Draft] = {}
+    for draft in drafts.values():
+        for name in draft.names:
+            owners.setdefault(name, draft)
+    return owners
+
+
+def _add_draft(drafts: dict[str, _Draft], owners: dict[str, _Draft], draft: _Draft) -> None:
+    drafts.setdefault(draft.name, draft)
+    owners.setdefault(draft.name, drafts[draft.name])
+
+
 def _name(draft: _Draft, name: str, alias: bool = False) -> None:
     name = name.strip()
     if not name:
@@ -295,14 +309,15 @@ def _name_short_place(draft: _Draft) -> None:
 
 def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
     """Names written in 《…》 are titles of works or laws (a Chinese writing convention)."""
+    owners = _owner_of(drafts)
     for m in _TITLED.finditer(text):
         name = m.group(1).strip()
-        owner = next((d for d in drafts.values() if name in d.names), None)
+        owner = owners.get(name)
         if owner is not None:
             owner.titled = True
         elif len(name) > 1:
             label = "LAW" if pattern_type(fold(name)) == "LAW" else "WORK_OF_ART"
-            drafts[name] = _Draft(name, "title", {name: None}, label=label, titled=True)
+            _add_draft(drafts, owners, _Draft(name, "title", {name: None}, label=label, titled=True))
 
 
 def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
@@ -311,6 +326,7 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     names = (fold(n) for d in places for n in d.names if len(n) > 1)
     known = {n for n in names if not common_word(n)} | set(_gazetteer_names())
     longest = max(map(len, known), default=0)
+    owners = _owner_of(drafts)
     for m in _HEADS.finditer(folded):
         if _inside_word(folded, m.start(), m.end()):
             continue
@@ -321,16 +337,17 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
             continue  # 北京奥运会 is an event, 中国奥运会金牌 a country's medal
         if label == "GPE" and (folded[start : m.start()] not in known or fold(name) in gazetteer()):
             continue  # a place class word right after a known place name only: 高知 + 市 (西安市 is listed)
-        if label in ("ORG", "FAC", "EVENT", "GPE") and not any(name in d.names for d in drafts.values()):
-            drafts[name] = _Draft(name, "compound", {name: None}, label=label)
+        if label in ("ORG", "FAC", "EVENT", "GPE") and name not in owners:
+            _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label=label))
 
 
 def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     """Unlinked institution names that start with a proper name: 威达信集团, 中孚银行 (institutions.py)."""
+    owners = _owner_of(drafts)
     for start, end in institution_spans(folded):
         name = text[start:end]
-        if not any(name in d.names for d in drafts.values()):
-            drafts[name] = _Draft(name, "compound", {name: None}, label="ORG")
+        if name not in owners:
+            _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="ORG"))
 
 
 def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
@@ -386,6 +403,7 @@ def _add_listed(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     Every item must end with a suffix of one label (names.suffix_type); the
     first item loses a leading clause (设置七折村 -> 七折村), the last its
     trailing words (分城村各户长役场 -> 分城村)."""
+    owners = _owner_of(drafts)
     for m in _LIST.finditer(folded):
         items = m.group().split("、")
         first, last = _clause_tail(items[0]), _shortest_named(items[-1])
@@ -396,8 +414,8 @@ def _add_listed(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
         offset = m.start() + len(m.group().split("、")[0]) - len(first)
         for item in items:
             name = text[offset : offset + len(item)]
-            if not any(name in d.names for d in drafts.values()):
-                drafts[name] = _Draft(name, "listed", {name: None}, label=suffix_type(item))
+            if name not in owners:
+                _add_draft(drafts, owners, _Draft(name, "listed", {name: None}, label=suffix_type(item)))
             offset += len(item) + 1
 
 
@@ -418,10 +436,11 @@ def _shortest_named(item: str) -> str:
 def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
     """Unlinked personal names the text vouches for: role words, cast notes, temple names, lists (persons.py)."""
     spans = (*role_spans(folded), *cast_spans(folded), *temple_spans(folded), *listed_spans(folded))
+    owners = _owner_of(drafts)
     for start, end in spans:
         name = text[start:end]
-        if not any(name in d.names for d in drafts.values()):
-            drafts.setdefault(name, _Draft(name, "context", {name: None}, label="PERSON"))
+        if name not in owners:
+            _add_draft(drafts, owners, _Draft(name, "context", {name: None}, label="PERSON"))
 
 
 # --- where they are mentioned -----------------------------------------------------------
@@ -536,26 +555,36 @@ def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int,
     return found + [hit for hit in _scan(folded, *_gazetteer_index()) if hit[2] not in owners]
 
 
-def _scan(folded: str, starts: re.Pattern[str] | None, by_first: dict[str, list[str]]) -> list[tuple[int, int, str]]:
-    """One pass over the text: at each character that starts a name, every name that starts there."""
-    found = []
+_Index = tuple[re.Pattern[str] | None, dict[str, tuple[tuple[int, ...], frozenset[str]]]]
+
+
+def _scan(folded: str, starts: re.Pattern[str] | None, by_first: dict) -> list[tuple[int, int, str]]:
+    """One pass over the text: at each character that starts a name, one set lookup per name length
+    (not one comparison per name: thousands of names may share a first character)."""
+    found, size = [], len(folded)
     for m in starts.finditer(folded) if starts else ():
         i = m.start()
-        for name in by_first[folded[i]]:
-            if folded.startswith(name, i):
-                found.append((len(name), i, name))
+        lengths, names = by_first[folded[i]]
+        for length in lengths:  # ascending
+            if i + length > size:
+                break
+            word = folded[i : i + length]
+            if word in names:
+                found.append((length, i, word))
     return found
 
 
-def _first_index(names: Iterable[str]) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
-    by_first: dict[str, list[str]] = {}
+def _first_index(names: Iterable[str]) -> _Index:
+    """First character -> (the lengths of its names, the names), and a pattern of the first characters."""
+    grouped: dict[str, set[str]] = {}
     for name in names:
-        by_first.setdefault(name[0], []).append(name)
+        grouped.setdefault(name[0], set()).add(name)
+    by_first = {c: (tuple(sorted({len(n) for n in group})), frozenset(group)) for c, group in grouped.items()}
     return (re.compile("[" + re.escape("".join(by_first)) + "]") if by_first else None), by_first
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_index() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+def _gazetteer_index() -> _Index:
     return _first_index(_gazetteer_names())
 
 
