@@ -43,12 +43,12 @@ from .names import (
     WORD_MIN_FREQ,
     common_word,
     family_of_transliterated,
+    head_goes_on,
     is_office,
     is_person_name,
     japanese_name_shaped,
     jieba_freq,
     person_shaped,
-    split_qualifier,
     suffix_type,
     transliterated_person,
 )
@@ -62,6 +62,7 @@ from .typing import (
     pattern_type,
     people_of,
     person_roles,
+    place_qualified,
     surname_set,
 )
 
@@ -105,7 +106,8 @@ class _Draft:
 def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entity]:
     drafts: dict[str, _Draft] = {}
     folded = fold(doc.text)
-    _add_subject(doc, drafts)
+    family = _family_name(doc)
+    _add_subject(doc, drafts, family)
     _add_links(doc, drafts, resolver)
     _add_titled_works(doc.text, drafts)
     _add_context_persons(folded, doc.text, drafts)
@@ -114,16 +116,9 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_listed(doc.text, folded, drafts)
     _match(doc.text, folded, drafts, doc.foreign)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
-    family = _family_name(doc)
     entities = [_finish(d, doc, folded, resolver, family) for d in kept]
     entities += _fellows(doc.text, folded, entities)
     return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
-
-
-def _place_qualifier(name: str) -> bool:
-    """万丹 (印尼): a title disambiguated by a place names a place far more often than a person."""
-    qualifier = split_qualifier(fold(name))[1]
-    return qualifier is not None and gazetteer_type(qualifier) in ("GPE", "LOC")
 
 
 def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
@@ -137,7 +132,7 @@ def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
     found: dict[str, Entity] = {}
     for start, end in fellow_spans(folded, persons):
         entity = at.get((start, end))
-        if entity is not None and entity.type is None and not _place_qualifier(entity.name):
+        if entity is not None and entity.type is None and not place_qualified(fold(entity.name)):
             entity.type, entity.type_source = "PERSON", "context"
         elif entity is None and taken.find(1, start, end) == -1:
             entity = found.setdefault(text[start:end], Entity(text[start:end], "PERSON", [], [], "context"))
@@ -148,7 +143,7 @@ def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
 # --- who the entities are -------------------------------------------------------------
 
 
-def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
+def _add_subject(doc: Document, drafts: dict[str, _Draft], family: str | None) -> None:
     if not doc.title:
         return
     subject = drafts.setdefault(doc.title, _Draft(doc.title, "subject"))
@@ -159,7 +154,6 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft]) -> None:
     for quoted in _lead_quotes(doc):
         if any(_same_head(quoted, name) for name in list(subject.names)):
             _name(subject, quoted, alias=True)
-    family = _family_name(doc)
     if family:
         start = fold(doc.title).find(family)
         _name(subject, doc.title[start : start + len(family)] if start >= 0 else family, alias=True)
@@ -175,10 +169,15 @@ def _family_name(doc: Document) -> str | None:
 def _transliterated_family(doc: Document) -> str | None:
     """约瑟夫·卡比拉 is 卡比拉 in running text (a subject typed PERSON by its infobox or categories)."""
     key = fold(doc.title)
-    if not transliterated_person(key):
+    if not transliterated_person(key) or not _subject_is_person(doc):
         return None
-    label, _ = entity_type(doc.title, Evidence(doc.infobox.template if doc.infobox else None, tuple(doc.categories)))
-    return family_of_transliterated(key) if label == "PERSON" else None
+    return family_of_transliterated(key)
+
+
+def _subject_is_person(doc: Document) -> bool:
+    """The page's own infobox or categories make its subject a person."""
+    evidence = Evidence(doc.infobox.template if doc.infobox else None, tuple(doc.categories))
+    return entity_type(doc.title, evidence)[0] == "PERSON"
 
 
 def _bold_names(title: str, bold: str) -> tuple[str, ...]:
@@ -201,10 +200,7 @@ def _bold_names(title: str, bold: str) -> tuple[str, ...]:
 def _japanese_family_name(doc: Document) -> str | None:
     """逢泽一郎 is 逢泽 in running text: a Japanese person is called by the family name."""
     key = fold(doc.title)
-    if not japanese_name_shaped(key):
-        return None
-    label, _ = entity_type(doc.title, Evidence(doc.infobox.template if doc.infobox else None, tuple(doc.categories)))
-    if label != "PERSON":
+    if not japanese_name_shaped(key) or not _subject_is_person(doc):
         return None
     spaced = (doc.text[s.start : s.end].split() for s in doc.bold)  # 日丸屋 秀和: the lead shows the split
     return next((fold(parts[0]) for parts in spaced if len(parts) == 2 and "".join(parts) == doc.title), key[:2])
@@ -360,11 +356,12 @@ def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
 
 
 def _inside_word(folded: str, start: int, end: int) -> bool:
-    """组队, 美国市场, 市长, 大学生, 政府军: a head that jieba reads as part of a longer word is no head."""
-    longer = folded[start : end + 1] if end < len(folded) else ""
-    if end - start == 1:
-        return bool((start > 0 and jieba_freq(folded[start - 1 : end])) or (longer and jieba_freq(longer)))
-    return bool(longer) and jieba_freq(longer) >= WORD_MIN_FREQ
+    """组队, 美国市场, 市长, 大学生, 政府军: a head that jieba reads as part of a longer word is no head
+    (a one-character head inside any word jieba knows, before or after it)."""
+    if end - start > 1:
+        return head_goes_on(folded, start, end)
+    before, after = folded[start - 1 : end] if start > 0 else "", folded[start : end + 1] if end < len(folded) else ""
+    return bool((before and jieba_freq(before)) or (after and jieba_freq(after)))
 
 
 def _known_end(folded: str, start: int, head: int, known: set[str]) -> int:

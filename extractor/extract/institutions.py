@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .names import COMMON_MIN_FREQ, WORD_MIN_FREQ, common_word, jieba_freq, suffix_type
+from .names import COMMON_MIN_FREQ, common_word, head_goes_on, jieba_freq, suffix_type
 
 _HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台|"
                     "日报|时报|晚报")
@@ -31,7 +31,7 @@ def institution_spans(folded: str) -> list[tuple[int, int]]:
     spans = []
     for m in _HEADS.finditer(folded):
         start = _name_start(folded, m.start())
-        if start is not None and not _continues(folded, m.start(), m.end()) and _named(folded[start : m.end()]):
+        if start is not None and not head_goes_on(folded, m.start(), m.end()) and _named(folded[start : m.end()]):
             spans.append((start, m.end()))
     return _outermost(spans)
 
@@ -74,11 +74,6 @@ def _proper(word) -> bool:
     if word.flag in _PERSON_TAGS:
         return freq < COMMON_MIN_FREQ  # jieba files 卫星 and 顾问 as nr too
     return word.flag in _PROPER_TAGS
-
-
-def _continues(folded: str, start: int, end: int) -> bool:
-    """大学士, 集团军: the head and what follows are one word (not 协会会长: the president of the 协会)."""
-    return end < len(folded) and jieba_freq(folded[start : end + 1]) >= WORD_MIN_FREQ
 
 
 def _named(name: str) -> bool:

@@ -169,7 +169,7 @@ def _suffix_label(key: str, suffix: str, label: str, proper: bool = False) -> st
         return None
     if suffix in _GIVEN_NAME_CHARS and jieba_tag(key) in _PERSON_TAGS:  # 曾国藩 is a man
         return None
-    if suffix in _MOUNTAIN_CHARS and (_person_like(key) or _frequent_word(key[-2:])):  # 孙中山; …体验登山
+    if suffix in _MOUNTAIN_CHARS and (_person_like(key) or frequent_word(key[-2:])):  # 孙中山; …体验登山
         return None
     if label == "PERSON" and _no_reign(key, suffix):
         return None
@@ -200,9 +200,15 @@ def _person_like(key: str) -> bool:
     return tag in _PERSON_TAGS or (is_person_name(key) and tag != "ns")
 
 
-def _frequent_word(key: str) -> bool:
+def frequent_word(key: str) -> bool:
     """A word jieba knows well, not as a name: 登山, 高山, 江山 (tagged ns there, but common words)."""
     return jieba_freq(key) >= COMMON_MIN_FREQ and jieba_tag(key) not in _PERSON_TAGS
+
+
+def head_goes_on(folded: str, start: int, end: int) -> bool:
+    """大学生, 集团军, 大学士: a class word and the next character are one word, so no name ends there
+    (not 协会会长: 会长 is a word, 协会会 none, so the 协会 is named before its president)."""
+    return end < len(folded) and jieba_freq(folded[start : end + 1]) >= WORD_MIN_FREQ
 
 
 def person_shaped(key: str) -> bool:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .names import COMMON_MIN_FREQ, common_word, jieba_freq, jieba_tag
+from .names import COMMON_MIN_FREQ, common_word, frequent_word, jieba_freq, jieba_tag
 from .typing import person_roles, surname_set
 
 _HAN = "\u4e00-\u9fff"
@@ -62,7 +62,7 @@ def _given_ok(name: str) -> bool:
     """成功地, 英国, 孙选任总理, 和前夫: a surname character that starts a word, a verb or a particle is no name."""
     size = _surname_length(name)
     surname, given = name[:size], name[size:]
-    if not given or common_word(name) or _word_start(name) or _PARTICLES.intersection(given):
+    if not given or common_word(name) or frequent_word(name[:2]) or _PARTICLES.intersection(given):
         return False
     strict = jieba_tag(surname) in _FUNCTION_TAGS  # 和, 向, 于: a conjunction or a preposition first
     if len(given) == 1:
@@ -70,11 +70,6 @@ def _given_ok(name: str) -> bool:
     if strict:
         return jieba_freq(given) == 0 or jieba_tag(given) == "ns"  # 翁绍兴: a place word can be a given name
     return not (jieba_tag(given) in _VERB_TAGS and jieba_freq(given) >= COMMON_MIN_FREQ)
-
-
-def _word_start(name: str) -> bool:
-    """英国, 成功地, 包括: the first two characters are a frequent word that is no personal name."""
-    return jieba_freq(name[:2]) >= COMMON_MIN_FREQ and jieba_tag(name[:2]) not in ("nr", "nrt", "nrfg")
 
 
 def _surname_length(name: str) -> int:
@@ -146,7 +141,7 @@ def _listed_name(item: str) -> bool:
     from .typing import gazetteer_type
 
     known = jieba_freq(item) and jieba_tag(item) not in ("nr", "nrt", "nrfg")  # 雷洛 is a name in jieba too
-    if not is_person_name(item) or known or common_word(item) or _word_start(item):
+    if not is_person_name(item) or known or common_word(item) or frequent_word(item[:2]):
         return False  # the list context is cue enough for a given name like 同 (颜同), a preposition alone
     return not _PARTICLES.intersection(item[1:]) and gazetteer_type(item) is None
 

@@ -99,8 +99,8 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
         ("name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)),
         ("context", "NORP" if evidence.people else None),
         ("context", "PERSON" if (evidence.role and is_person_name(key)) or evidence.kin else None),
-        ("name_pattern", "PERSON" if person_shaped(key) and not _place_qualified(key) else None),
-        ("name_pattern", "PERSON" if japanese_name_shaped(key) and not _place_qualified(key) else None),
+        ("name_pattern", "PERSON" if person_shaped(key) and not place_qualified(key) else None),
+        ("name_pattern", "PERSON" if japanese_name_shaped(key) and not place_qualified(key) else None),
         ("name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None),
         ("lexicon", lexicon_type(key, evidence.linked)),
     ):
@@ -109,7 +109,7 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
     return None, None
 
 
-def _place_qualified(key: str) -> bool:
+def place_qualified(key: str) -> bool:
     """`万丹 (印尼)`: a country or region qualifier disambiguates places far more often than persons."""
     qualifier = split_qualifier(key)[1]
     return qualifier is not None and gazetteer_type(qualifier) in ("GPE", "LOC") and qualifier not in dynasties()
