@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .fields import parse_fields
 from .runners.local import ARTICLES, ERRORS, MANIFEST
 from .validate import problems
 
@@ -22,11 +23,13 @@ def check_path(path: Path) -> list[str]:
 
 
 def check_run(run_dir: Path) -> list[str]:
-    found, articles = check_jsonl(run_dir / ARTICLES, "record")
+    manifest = json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+    found = [f"{run_dir / MANIFEST}: {p}" for p in problems(manifest, "manifest", reference=True)]
+    fields = parse_fields(manifest.get("options", {}).get("fields", "all"))
+    more, articles = check_jsonl(run_dir / ARTICLES, "record", fields)
+    found += more
     more, errors = check_jsonl(run_dir / ERRORS, "error")
     found += more
-    manifest = json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
-    found += [f"{run_dir / MANIFEST}: {p}" for p in problems(manifest, "manifest")]
     counts = manifest.get("counts", {})
     if counts.get("records_written") != articles:
         found.append(f"{run_dir / MANIFEST}: records_written {counts.get('records_written')} but {articles} lines")
@@ -38,8 +41,9 @@ def check_run(run_dir: Path) -> list[str]:
     return found
 
 
-def check_jsonl(path: Path, kind: str) -> tuple[list[str], int]:
-    """(problems, line count) of a JSONL file of records or quarantine lines."""
+def check_jsonl(path: Path, kind: str, fields: tuple[str, ...] = ()) -> tuple[list[str], int]:
+    """(problems, line count) of a JSONL file of records or quarantine lines, by the reference
+    validator. `fields`: the optional record fields required (a lone file: none, as the schema says)."""
     found: list[str] = []
     lines = 0
     with open(path, encoding="utf-8") as f:
@@ -50,5 +54,5 @@ def check_jsonl(path: Path, kind: str) -> tuple[list[str], int]:
             except json.JSONDecodeError as exc:
                 found.append(f"{path}:{number}: not JSON: {exc}")
                 continue
-            found += [f"{path}:{number}: {p}" for p in problems(obj, kind)]
+            found += [f"{path}:{number}: {p}" for p in problems(obj, kind, fields, reference=True)]
     return found, lines

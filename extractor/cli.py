@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .fields import OPTIONAL, parse_fields
 from .normalize.langconv import VARIANTS
 from .options import Options
 
@@ -30,7 +31,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory (.wiki, .md, .txt, .xml, .xml.bz2)")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory")
     run.add_argument(
-        "--variant", default="zh-hans", choices=VARIANTS, help="script variant of the output (default zh-hans)"
+        "--variant",
+        default="zh-hans",
+        choices=VARIANTS,
+        help="script variant of the output (default zh-hans; zh: no conversion)",
+    )
+    run.add_argument(
+        "--fields",
+        default="all",
+        metavar="LIST",
+        help="record fields to produce: all (default), text (id, title, text, sections … only), "
+        "or text plus a comma list of: " + ", ".join(OPTIONAL),
     )
     run.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
@@ -76,7 +87,13 @@ def _fail(message: str, code: int) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .runners.local import run
 
-    options = Options(variant=args.variant, workers=args.workers, limit=args.limit, strict=args.strict)
+    options = Options(
+        variant=args.variant,
+        fields=parse_fields(args.fields),
+        workers=args.workers,
+        limit=args.limit,
+        strict=args.strict,
+    )
     counts = run(args.inputs, args.out, options)
     print(
         f"extractor: {counts.pages_read} pages read, {counts.records_written} records, "

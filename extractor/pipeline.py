@@ -17,6 +17,7 @@ from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
 from .index import TitleIndex
 from .model import Page, Quarantine, Skip
+from .normalize.opencc_backend import CONFIGS
 from .normalize.rules import PageRules, collect_rules
 from .normalize.variant import convert_document, string_converter
 from .options import Options
@@ -25,6 +26,7 @@ from .record import build_record, source_of
 from .validate import problems
 
 Outcome = dict | Quarantine | Skip
+_NEEDS_LINKS = frozenset({"links", "entities"})  # fields that need links resolved through the title index
 
 
 def process_page(
@@ -41,17 +43,24 @@ def process_page(
         parsed = parser_for(page.format)(page, options.variant)
         stage = "normalize"
         rules, unresolved = collect_rules(page.markup, page.format).with_groups(groups)
+        if CONFIGS[options.variant] is None:
+            unresolved = ()  # zh converts nothing: a missing group changes nothing
         doc = convert_document(parsed, options.variant, rules)
         stage = "extract"
-        sections = [(s.start, s.end) for s in doc.sections]  # relative dates anchor within a section
-        dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
-        resolver = Resolver(index, string_converter(options.variant, rules)) if index is not None else None
-        doc = resolve_links(doc, resolver)
-        entities = find_entities(doc, resolver)
-        attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
-        record = build_record(page, source_of(page, parsed), doc, options.variant, dates, entities, unresolved)
+        dates, entities = [], []
+        if "dates" in options.fields:
+            sections = [(s.start, s.end) for s in doc.sections]  # relative dates anchor within a section
+            dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
+        if _NEEDS_LINKS.intersection(options.fields):
+            resolver = Resolver(index, string_converter(options.variant, rules)) if index is not None else None
+            doc = resolve_links(doc, resolver)
+            if "entities" in options.fields:
+                entities = find_entities(doc, resolver)
+        if dates:
+            attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
+        record = build_record(page, source_of(page, parsed), doc, options, dates, entities, unresolved)
         stage = "schema"
-        found = problems(record)
+        found = problems(record, fields=options.fields)
         if found:
             raise SchemaError("schema.invalid", "; ".join(found[:5]))
         return record
@@ -60,6 +69,12 @@ def process_page(
     except Exception as exc:  # noqa: BLE001 - the one boundary where bugs become data
         detail = f"{type(exc).__name__}: {exc} in {stage} | {_where(exc)}"
         return quarantine(page, "internal", "internal.bug", REASONS["internal.bug"].format(detail=detail))
+
+
+def needs_title_index(options: Options) -> bool:
+    """Whether a dump's title index changes these records: links resolve through it, and its
+    conversion groups feed every variant that converts (zh, "no conversion", has none to apply)."""
+    return bool(_NEEDS_LINKS.intersection(options.fields)) or CONFIGS[options.variant] is not None
 
 
 def quarantine(page: Page, stage: str, code: str, message: str) -> Quarantine:

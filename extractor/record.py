@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import DateMention, Document, Entity, Page
+from .options import Options
 
 SCHEMA_VERSION = "1"
 
@@ -18,36 +19,44 @@ def build_record(
     page: Page,
     source: dict,
     doc: Document,
-    variant: str,
+    options: Options,
     dates: list[DateMention],
     entities: list[Entity],
     unresolved_groups: Sequence[str] = (),
 ) -> dict:
     """`source` is `source_of(page, parsed)`: it keeps the title before conversion.
-    `unresolved_groups`: the page's NoteTA conversion groups that were not available."""
-    return {
+    `unresolved_groups`: the page's NoteTA conversion groups that were not available.
+    The core fields and the optional ones `options.fields` selects, in schema order."""
+    record = {
         "schema_version": SCHEMA_VERSION,
         "id": record_id(page),
         "title": doc.title,
-        "variant": variant,
+        "variant": options.variant,
         "source": source,
         "text": doc.text,
         "redirect": doc.redirect,
         "is_disambiguation": doc.is_disambiguation,
         "sections": _rows(doc.sections),
         "blocks": _rows(doc.blocks),
-        "links": _rows(doc.links),
-        "external_links": _rows(doc.external_links),
-        "categories": doc.categories,
-        "templates": _rows(doc.templates),
-        "infobox": _row(doc.infobox) if doc.infobox else None,
-        "references": _rows(doc.references),
-        "citations": _rows(doc.citations),
-        "tables": _rows(doc.tables),
-        "dates": _rows(dates),
-        "entities": [{**_row(e), "mentions": _rows(e.mentions)} for e in entities],
-        "unresolved_conversion_groups": list(unresolved_groups),
     }
+    for name in options.fields:
+        record[name] = _OPTIONAL[name](doc, dates, entities)
+    record["unresolved_conversion_groups"] = list(unresolved_groups)
+    return record
+
+
+_OPTIONAL = {
+    "links": lambda doc, dates, entities: _rows(doc.links),
+    "external_links": lambda doc, dates, entities: _rows(doc.external_links),
+    "categories": lambda doc, dates, entities: doc.categories,
+    "templates": lambda doc, dates, entities: _rows(doc.templates),
+    "infobox": lambda doc, dates, entities: _row(doc.infobox) if doc.infobox else None,
+    "references": lambda doc, dates, entities: _rows(doc.references),
+    "citations": lambda doc, dates, entities: _rows(doc.citations),
+    "tables": lambda doc, dates, entities: _rows(doc.tables),
+    "dates": lambda doc, dates, entities: _rows(dates),
+    "entities": lambda doc, dates, entities: [{**_row(e), "mentions": _rows(e.mentions)} for e in entities],
+}
 
 
 def _row(obj) -> dict:

@@ -8,6 +8,7 @@ import pytest
 
 from extractor import Options, process_page
 from extractor.sources import reader_for
+from extractor.validate import fast_validator, validator
 
 ROOT = Path(__file__).resolve().parent.parent
 from _paths import CORPUS  # noqa: E402
@@ -58,3 +59,9 @@ def test_every_span_is_its_mention(records):
         for date in record["dates"]:
             if date["source"] == "text":
                 assert text[date["start"] : date["end"]] == date["text"], (name, date)
+
+
+def test_compiled_and_reference_validators_accept_every_record(records):
+    for name, record in records:
+        assert fast_validator("record").is_valid(record), name
+        assert validator("record").is_valid(record), name

@@ -50,7 +50,7 @@ def test_manifest_reconciles_and_counts_the_dump_pages(rerun):
     assert counts["quarantined"] == 0
     inputs = {i["path"]: i for i in manifest["inputs"]}
     assert len(inputs) == 18 and "raw/seed/000_b6e711bf4e50eda6.txt" in inputs
-    assert manifest["options"] == {"limit": None, "variant": "zh-hans"}
+    assert manifest["options"] == {"fields": "all", "limit": None, "variant": "zh-hans"}
 
 
 def test_validate_accepts_output_and_rejects_a_broken_record(rerun, tmp_path):

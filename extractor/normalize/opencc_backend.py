@@ -2,7 +2,8 @@
 
 Variant -> OpenCC configuration (MediaWiki's fallbacks for sg/my/mo):
 zh-hans t2s, zh-hant s2t (script only); zh-cn tw2sp, zh-tw s2twp, zh-hk s2hk
-(regional vocabulary); zh-sg and zh-my as zh-hans; zh-mo as zh-hk.
+(regional vocabulary); zh-sg and zh-my as zh-hans; zh-mo as zh-hk; zh (MediaWiki's
+"no conversion" variant) leaves the text as written.
 
 The conversion is opencc-python-reimplemented's (the user's choice), run by `fastcc`: the same
 dictionaries and the same matching, output identical (tests/test_fastcc.py), 10-30x faster
@@ -18,7 +19,8 @@ from functools import cache
 from . import fastcc
 from .opencc_dicts import UnsupportedOpenCC
 
-CONFIGS: dict[str, str] = {
+CONFIGS: dict[str, str | None] = {
+    "zh": None,  # MediaWiki's "no conversion" variant: the text as written
     "zh-hans": "t2s",
     "zh-hant": "s2t",
     "zh-cn": "tw2sp",
@@ -33,10 +35,16 @@ CONFIGS: dict[str, str] = {
 @cache
 def converter(variant: str) -> Callable[[str], str]:
     """A converter for `variant`, built once per process (its tables are large)."""
+    if CONFIGS[variant] is None:
+        return unchanged
     try:
         return fastcc.converter(CONFIGS[variant])
     except UnsupportedOpenCC:
         return _reimplementation(CONFIGS[variant])
+
+
+def unchanged(text: str) -> str:
+    return text
 
 
 def _reimplementation(config: str) -> Callable[[str], str]:

@@ -22,7 +22,7 @@ from functools import partial
 from itertools import pairwise
 
 from ..model import Document, Infobox, Reference, Span, Table
-from .opencc_backend import converter
+from .opencc_backend import converter, unchanged
 from .rules import PageRules
 
 _SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected", "foreign")
@@ -58,6 +58,9 @@ def string_converter(variant: str, rules: PageRules | None = None) -> Callable[[
 
 def convert_document(doc: Document, variant: str, rules: PageRules | None = None) -> Document:
     phrases = Phrases(rules.table(variant) if rules else {})
+    title = rules.title_for(variant) if rules else None
+    if converter(variant) is unchanged and not phrases.table and title is None:
+        return doc  # zh: no table and no page rule has anything to convert
     convert = partial(convert_string, convert=converter(variant), phrases=phrases)
     text, where, made = _convert_text(doc, converter(variant), phrases)
     changes: dict = {name: [_move(s, where) for s in getattr(doc, name)] for name in _SPAN_FIELDS}
@@ -65,7 +68,6 @@ def convert_document(doc: Document, variant: str, rules: PageRules | None = None
     changes["sections"] = [replace(s, title=convert(s.title)) for s in changes["sections"]]
     changes["links"] = [replace(link, target=convert(link.target)) for link in changes["links"]]
     changes["citations"] = [replace(c, pos=where[c.pos]) for c in doc.citations]
-    title = rules.title_for(variant) if rules else None
     return replace(
         doc,
         text=text,

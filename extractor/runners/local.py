@@ -20,7 +20,7 @@ from ..index import ensure_index, open_index, write_redirects
 from ..model import Page, Quarantine, Skip
 from ..normalize.rules import UNRESOLVED_GROUP
 from ..options import Options
-from ..pipeline import Outcome, process_page
+from ..pipeline import Outcome, needs_title_index, process_page
 from ..record import SCHEMA_VERSION
 from ..sinks.jsonl import JsonlSink
 from ..sinks.manifest import Counts, describe_input, write_manifest
@@ -46,7 +46,7 @@ def run(inputs: list[str], out_dir: Path, options: Options, log=sys.stderr) -> C
             raise UnknownFormat(f"{shown}: unknown input format (expected .wiki, .md, .txt, .xml or .xml.bz2)")
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = Counts()
-    indexes = _dump_indexes(files, out_dir, log)
+    indexes = _dump_indexes(files, out_dir, log) if needs_title_index(options) else {}
     with JsonlSink(out_dir / ARTICLES) as articles, JsonlSink(out_dir / ERRORS) as errors:
         for outcome in _outcomes(_items(files, options.limit), options, indexes):
             counts.pages_read += 1
@@ -119,13 +119,14 @@ def _manifest(files: list[tuple[Path, str]], options: Options, counts: Counts) -
         "schema_version": SCHEMA_VERSION,
         "options": options.to_dict(),
         "inputs": [describe_input(path, shown, _format_name(path)) for path, shown in files],
-        "outputs": {"articles": ARTICLES, "errors": ERRORS, **_redirect_outputs(files)},
+        "outputs": {"articles": ARTICLES, "errors": ERRORS, **_redirect_outputs(files, options)},
         "counts": counts.to_dict(),
     }
 
 
-def _redirect_outputs(files: list[tuple[Path, str]]) -> dict[str, str]:
-    dumps = [shown for path, shown in files if reader_for(path) is read_dump]
+def _redirect_outputs(files: list[tuple[Path, str]], options: Options) -> dict[str, str]:
+    """The redirect tables written, if the run built title indexes."""
+    dumps = [shown for path, shown in files if reader_for(path) is read_dump] if needs_title_index(options) else []
     return {f"redirects of {shown}": _redirects_name(n, len(dumps)) for n, shown in enumerate(dumps)}
 
 
