@@ -1,0 +1,83 @@
+"""`run --fields`: the core fields always, the optional ones exactly as selected; variant `zh`
+converts nothing but still resolves `-{…}-`; the choice is in the manifest and validation
+holds a run to it."""
+
+import json
+
+import pytest
+from _paths import CORPUS, ROOT
+
+from extractor import Options, Page, process_page
+from extractor.fields import ALL, CORE, OPTIONAL, describe, parse_fields
+from extractor.runners.local import run
+from extractor.sinks.jsonl import dumps
+from extractor.sources import reader_for
+from extractor.validate import problems
+
+ARTICLE = CORPUS / "wikitext" / "中上健次.wiki"
+
+
+def _record(fields: tuple[str, ...], variant: str = "zh-hans", path=ARTICLE) -> dict:
+    (page,) = reader_for(path)(path, path.name)
+    record = process_page(page, Options(variant=variant, fields=fields))
+    assert isinstance(record, dict), record
+    return record
+
+
+def test_parse_fields_accepts_profiles_and_field_names_in_record_order():
+    assert parse_fields("all") == ALL == OPTIONAL
+    assert parse_fields("text") == ()
+    assert parse_fields("text,dates,links") == ("links", "dates")
+    assert parse_fields(" entities , text ") == ("entities",)
+    assert describe(parse_fields("text,dates,links")) == "text,links,dates"
+    assert describe(ALL) == "all"
+    with pytest.raises(ValueError, match="unknown field 'bogus'.*choose from all, text, links"):
+        parse_fields("text,bogus")
+
+
+def test_the_text_profile_has_the_core_fields_only_and_the_same_text():
+    full, text = _record(ALL), _record(())
+    assert set(text) == set(CORE)
+    assert {k: full[k] for k in CORE} == text
+    assert problems(text, fields=()) == []
+
+
+def test_selected_fields_are_present_and_dates_name_no_entities_without_them():
+    record = _record(("links", "dates"))
+    assert set(record) == {*CORE, "links", "dates"}
+    assert record["links"] == _record(ALL)["links"]
+    assert record["dates"] and all(d["entities"] == [] for d in record["dates"])
+    assert [d["value"] for d in record["dates"]] == [d["value"] for d in _record(ALL)["dates"]]
+
+
+def test_variant_zh_keeps_the_script_as_written():
+    written = ARTICLE.read_text(encoding="utf-8")
+    zh, hans = _record((), "zh"), _record((), "zh-hans")
+    assert zh["variant"] == "zh" and "紀州" in written and "紀州" in zh["text"] and "纪州" in hans["text"]
+    assert zh["title"] == "中上健次" and zh["unresolved_conversion_groups"] == []
+
+
+def test_variant_zh_still_renders_conversion_markup():
+    page = Page(
+        markup="'''甲'''是-{zh-hans:计算机;zh-hant:電腦}-和-{軟體}-。", format="wikitext", path="t.wiki", title="甲"
+    )
+    record = process_page(page, Options(variant="zh", fields=()))
+    assert record["text"] == "甲是计算机和軟體。"  # zh falls back to zh-hans (ZhConverter::getVariantsFallbacks)
+
+
+def test_a_text_run_records_its_choice_and_validates(tmp_path):
+    out = tmp_path / "run"
+    run([str(ROOT / "raw")], out, Options(variant="zh", fields=()))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"] == {"fields": "text", "limit": None, "variant": "zh"}
+    assert sorted(manifest["outputs"]) == ["articles", "errors"]  # no title index was needed: no redirect table
+    assert not (out / "redirects.jsonl").exists()
+    lines = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == manifest["counts"]["records_written"] == 22
+    assert all(set(json.loads(line)) == set(CORE) for line in lines)
+
+
+def test_orjson_lines_are_the_bytes_json_dumps_wrote():
+    for line in (ROOT / "output" / "articles.jsonl").read_bytes().splitlines():
+        record = json.loads(line)
+        assert dumps(record) == json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
