@@ -18,35 +18,140 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
+from .automaton import Words
 from .names import COMMON_MIN_FREQ, common_word, frequent_word, jieba_freq, jieba_tag
 from .typing import person_roles, surname_set
 
 _HAN = "\u4e00-\u9fff"
-_COPULA = "(?:是为|叫做|名叫|名为|是|为|叫)?"
 _FUNCTION_TAGS = frozenset("r p c u d m q y e o x uj ul ud ug uz uv".split())  # 和他, 和我: no given name
 _VERB_TAGS = frozenset("v vd vn vg".split())
 _PARTICLES = frozenset("的地得了着过之")
 
 
-def role_spans(folded: str) -> Iterable[tuple[int, int]]:
-    """Names next to a role word: after it (总统马英九, 教练是翁绍兴) or before it (李新军博士)."""
-    for m in _role_pattern().finditer(folded):
-        if m.group("a"):
-            if _name_starts(folded, m.start("a")) and _given_ok(m.group("a")):
-                yield m.start("a"), m.end("a")
+@dataclass(frozen=True)
+class RoleMarks:
+    """Where the role words of data/person_roles.txt stand in one page's folded text (found in one pass).
+
+    `after`: start -> the longest role that follows a name there; `before`: start -> the roles that
+    precede a name there, longest first; `before_ends`: where a preceding role ends."""
+
+    after: dict[int, str]
+    before: dict[int, tuple[str, ...]]
+    before_ends: frozenset[int]
+
+    def next_to(self, start: int, end: int) -> bool:
+        """A role word ends right before `start` or starts right at `end`."""
+        return start in self.before_ends or end in self.after
+
+
+def role_marks(folded: str) -> RoleMarks:
+    after: dict[int, str] = {}
+    before: dict[int, list[str]] = {}
+    is_after, is_before = _role_sides()
+    for start, _end, word in _role_words().find(folded):
+        if word in is_after and len(word) > len(after.get(start, "")):
+            after[start] = word
+        if word in is_before:
+            before.setdefault(start, []).append(word)
+    ordered = {start: tuple(sorted(words, key=len, reverse=True)) for start, words in before.items()}
+    ends = frozenset(start + len(word) for start, words in ordered.items() for word in words)
+    return RoleMarks(after, ordered, ends)
+
+
+def role_spans(folded: str, marks: RoleMarks | None = None) -> Iterable[tuple[int, int]]:
+    """Names next to a role word: after it (总统马英九, 教练是翁绍兴) or before it (李新军博士).
+
+    Candidates are only where a role word stands (found once, `role_marks`); they are tried left to
+    right, each after the previous find, as a regex search would: a surname (two characters before
+    one), a given name of two then one Han characters and a following role; else a preceding role
+    (longest first), an optional copula, a surname and a given name."""
+    marks = marks or role_marks(folded)
+    reach = {length + given for length in _surname_lengths() for given in (1, 2)}
+    candidates = sorted({start - k for start in marks.after for k in reach if start >= k} | marks.before.keys())
+    resume = 0
+    for at in candidates:
+        if at < resume:
             continue
-        start, end = m.start("b"), _name_end(folded, m.start("b"), m.end("b"))
+        found = _name_before_role(folded, at, marks) or _name_after_role(folded, at, marks)
+        if found is None:
+            continue
+        start, end, resume, before_role = found
+        if before_role:
+            if _name_starts(folded, start, marks) and _given_ok(folded[start:end]):
+                yield start, end
+            continue
+        end = _name_end(folded, start, end)
         if _given_ok(folded[start:end]):
             yield start, end
 
 
-def _name_starts(folded: str, start: int) -> bool:
+def _name_before_role(folded: str, at: int, marks: RoleMarks) -> tuple[int, int, int, bool] | None:
+    """李新军博士: (name start, name end, end of the role, True), the longest surname and given name first."""
+    for size in _surname_lengths():
+        if folded[at : at + size] not in surname_set():
+            continue
+        for given in (2, 1):
+            end = at + size + given
+            role = marks.after.get(end)
+            if role and _han_run(folded, at + size, end):
+                return at, end, end + len(role), True
+    return None
+
+
+def _name_after_role(folded: str, at: int, marks: RoleMarks) -> tuple[int, int, int, bool] | None:
+    """总统马英九, 教练是翁绍兴: (name start, name end, name end, False) after a role and a copula."""
+    for role in marks.before.get(at, ()):
+        after_role = at + len(role)
+        for copula in _COPULAS:
+            start = after_role + len(copula)
+            if not folded.startswith(copula, after_role):
+                continue
+            for size in _surname_lengths():
+                given = _han_prefix(folded, start + size, 2)
+                if given and folded[start : start + size] in surname_set():
+                    return start, start + size + given, start + size + given, False
+    return None
+
+
+def _han_run(folded: str, start: int, end: int) -> bool:
+    return end <= len(folded) and all("\u4e00" <= c <= "\u9fff" for c in folded[start:end])
+
+
+def _han_prefix(folded: str, start: int, most: int) -> int:
+    """How many Han characters (up to `most`) start at `start`."""
+    count = 0
+    while count < most and start + count < len(folded) and "\u4e00" <= folded[start + count] <= "\u9fff":
+        count += 1
+    return count
+
+
+_COPULAS = ("是为", "叫做", "名叫", "名为", "是", "为", "叫", "")  # tried in this order, as a regex would
+
+
+@lru_cache(maxsize=1)
+def _surname_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(s) for s in surname_set()}, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _role_sides() -> tuple[frozenset[str], frozenset[str]]:
+    roles = person_roles()
+    return frozenset(roles["after"]), frozenset(roles["before"])
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> Words:
+    return Words(person_roles()["after"] + person_roles()["before"])
+
+
+def _name_starts(folded: str, start: int, marks: RoleMarks) -> bool:
     """A name can start here: after a non-Han character or a role word (秘书长李新军博士), not mid-word (党前总裁)."""
     if start == 0 or not "\u4e00" <= folded[start - 1] <= "\u9fff":
         return True
-    return folded.endswith(person_roles()["before"], 0, start)
+    return start in marks.before_ends
 
 
 def _name_end(folded: str, start: int, end: int) -> int:
@@ -74,16 +179,6 @@ def _given_ok(name: str) -> bool:
 
 def _surname_length(name: str) -> int:
     return 2 if name[:2] in surname_set() else 1
-
-
-@lru_cache(maxsize=1)
-def _role_pattern() -> re.Pattern[str]:
-    surnames = "|".join(sorted(surname_set(), key=len, reverse=True))
-    roles = person_roles()
-    after = "|".join(sorted(roles["after"], key=len, reverse=True))
-    before = "|".join(sorted(roles["before"], key=len, reverse=True))
-    given = f"[{_HAN}]{{1,2}}"
-    return re.compile(rf"(?P<a>(?:{surnames}){given})(?:{after})|(?:{before}){_COPULA}(?P<b>(?:{surnames}){given})")
 
 
 # 唐秋水(吴孟达饰), 凤凰女（叶德娴 饰）: a character, then the actor. The character's name starts after
