@@ -29,7 +29,7 @@ from ..model import (
     Table,
 )
 from .markdown_inline import InlineHandlers, _link_end, _plain
-from .markdown_links import classify
+from .markdown_links import classify, normalize_link
 from .markdown_refs import render_conversions, trailing_lists
 from .markdown_tables import clean_cell, parse_html_table
 from .markdown_writer import BracketWriter
@@ -37,6 +37,7 @@ from .textbuilder import TextBuilder
 
 _MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 _MD.validateLink = lambda url: True  # nothing is rendered as HTML; keep `File:` gallery links
+_MD.normalizeLink = normalize_link  # type: ignore[method-assign]
 _HEADER_NOTE = re.compile(r"本文内容由.*转换而来")
 
 

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from ..model import Citation, ExternalLink, Link, Span, Template
 from .anchors import recover_anchor
-from .markdown_links import classify
+from .markdown_links import LinkKind, classify
 from .markdown_refs import CITATION
 from .markdown_writer import PROTECT_CLOSE, PROTECT_OPEN, BracketWriter, Event
 
@@ -128,8 +128,9 @@ class InlineHandlers:
         kind = classify(str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "") or ""))
         if tok.markup == "autolink":
             return self._autolink(children, i, end, kind.kind)
+        if kind.kind == "page":
+            return self._page_link(kind, end, label)
         handler = {
-            "page": self._page_link,
             "file": self._file_link,
             "category": self._category,
             "section": self._section_link,
@@ -138,9 +139,8 @@ class InlineHandlers:
         }[kind.kind]
         return handler(children, i, end, label)
 
-    def _page_link(self, children: list[Token], i: int, end: int, label: list[Token]) -> int:
+    def _page_link(self, kind: LinkKind, end: int, label: list[Token]) -> int:
         """Write the label, the link spanning only the recovered true anchor."""
-        kind = classify(str(children[i].attrs.get("href", "")), "")
         assert kind.title is not None
         target = kind.title.text
         self.w.capture()
