@@ -1,9 +1,9 @@
 """MediaWiki wikitext -> `Document`: the text a zh.wikipedia reader sees, plus spans.
 
-The markup is parsed by mwparserfromhell and the node tree is walked once; a
-dict maps each node type to a small handler that writes through the output
-layer (`wikitext_output.Out`, on `TextBuilder`) and records links, sections,
-references... as `Span`s that are filled when their text is placed. Template
+The markup is tokenized by mwparserfromhell, built into a light node tree
+(`wikitext_tree`) and walked once; a dict maps each node type to a small
+handler that writes through the output layer (`wikitext_output.Out`, on
+`TextBuilder`) and records links, sections, references... as `Span`s that are filled when their text is placed. Template
 rendering lives in `wikitext_templates`, tables in `wikitext_tables`,
 references in `references`, `-{ }-` markup in `wikitext_langconv`.
 
@@ -17,23 +17,6 @@ from __future__ import annotations
 
 import html
 import re
-
-import mwparserfromhell
-from mwparserfromhell.nodes import (
-    Argument,
-    Comment,
-    Heading,
-    HTMLEntity,
-    Tag,
-    Text,
-    Wikilink,
-)
-from mwparserfromhell.nodes import (
-    ExternalLink as ExtLinkNode,
-)
-from mwparserfromhell.nodes import (
-    Template as TemplateNode,
-)
 
 from ..model import (
     Citation,
@@ -60,6 +43,18 @@ from .wikitext_templates import (
     renderer_for,
     template_name,
 )
+from .wikitext_tree import (
+    Argument,
+    Comment,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Text,
+    Wikilink,
+)
+from .wikitext_tree import ExternalLink as ExtLinkNode
+from .wikitext_tree import Template as TemplateNode
+from .wikitext_tree import parse as parse_tree
 
 _REDIRECT = re.compile(r"^\s*#\s*(?:redirect|重定向)\s*:?\s*\[\[([^\]|\n]*)", re.I)
 _PIECES = re.compile("(\n|\ue000|\ue001)")
@@ -392,7 +387,7 @@ def parse_wikitext(page: Page, variant: str = "zh-hans") -> Document:
         target = normalize_title(redirect).text
         return Document(title, page.title_from if page.title else "unknown", "", redirect=target or redirect)
     doc = Document(title, page.title_from if page.title else "unknown", "")
-    code = mwparserfromhell.parse(resolve_conversions(markup, variant), skip_style_tags=False)
+    code = parse_tree(resolve_conversions(markup, variant))
     doc.templates = _templates(code)
     doc.is_disambiguation = any(is_disambiguation(t.name.lower()) for t in doc.templates)
     ctx = _Context(doc, variant, title)

@@ -1,7 +1,7 @@
 """Renderers: what one zh.wikipedia template shows a reader, written natively.
 
 A renderer is `fn(walker, params, key)`: `params` maps a parameter name
-("1", "2", "url"...) to its value as mwparserfromhell `Wikicode`; the renderer
+("1", "2", "url"...) to its value as a node list (`wikitext_tree.Code`); the renderer
 writes through the walker (`walk`, `write`, `value`, `plain`, `link`, `cite`,
 `note`, `protect_open`/`protect_close`), so links and references inside a
 rendered parameter are kept. Which template uses which renderer is decided in
@@ -99,7 +99,7 @@ def lang(w, params: dict, key: str) -> None:
     value = _get(params, "2", "text")
     if value is None:
         return
-    if (_get(params, "1") or "").strip().lower().startswith("zh"):
+    if str(_get(params, "1") or "").strip().lower().startswith("zh"):
         w.value(value)
     else:
         foreign(w, value)
