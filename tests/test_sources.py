@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor.model import Page, Quarantine
-from extractor.sources import find_inputs, reader_for
+from extractor.sources import bz2_stream, find_inputs, reader_for
 from extractor.sources.files import title_from_filename
 from extractor.sources.xml_dump import read_dump
 
@@ -100,3 +100,33 @@ def test_multistream_bz2_dump_reads_across_streams(tmp_path):
     packed.write_bytes(bz2.compress(text[:cut].encode()) + bz2.compress(text[cut:].encode()))
     plain = [(p.title, p.markup) for p in read_dump(DUMP, "a")]
     assert [(p.title, p.markup) for p in read_dump(packed, "b")] == plain
+
+
+def test_truncated_bz2_dump_yields_pages_then_an_unreadable_quarantine(tmp_path):
+    packed = bz2.compress(DUMP.read_bytes())
+    cut = tmp_path / "cut-pages-articles.xml.bz2"
+    cut.write_bytes(packed[: len(packed) - 40])  # the end-of-stream marker is gone
+    items = list(read_dump(cut, "cut.xml.bz2"))
+    assert isinstance(items[-1], Quarantine) and items[-1].code == "source.unreadable"
+    assert "end-of-stream marker" in items[-1].message
+    assert all(isinstance(i, Page) for i in items[:-1])
+
+
+def test_corrupt_bz2_dump_is_unreadable_not_a_crash(tmp_path):
+    bad = tmp_path / "bad-pages-articles.xml.bz2"
+    bad.write_bytes(b"BZh91AY&SY" + b"\x00" * 64)
+    (item,) = list(read_dump(bad, "bad.xml.bz2"))
+    assert isinstance(item, Quarantine) and item.code == "source.unreadable"
+
+
+def test_bz2_stream_reads_many_chunks_in_order_and_stops_early(tmp_path, monkeypatch):
+    monkeypatch.setattr(bz2_stream, "CHUNK", 1000)  # many queue items, the queue full most of the time
+    data = b"".join(b"%06d\n" % i for i in range(100_000))
+    packed = tmp_path / "d.bz2"
+    packed.write_bytes(bz2.compress(data[:300_000]) + bz2.compress(data[300_000:]))
+    with bz2_stream.Bz2Stream(packed) as stream:
+        assert stream.read() == data
+    early = bz2_stream.Bz2Stream(packed)
+    assert early.read(10) == data[:10]
+    early.close()  # the thread waiting on the full queue ends
+    assert not early._thread.is_alive()

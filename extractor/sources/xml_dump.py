@@ -8,7 +8,7 @@ A malformed file yields the pages before the damage, then one Quarantine.
 
 from __future__ import annotations
 
-import bz2
+import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +16,9 @@ from typing import IO
 
 from ..errors import REASONS
 from ..model import Page, Quarantine
+from .bz2_stream import Bz2Stream
+
+_BUFFER = 1 << 16
 
 
 def read_dump(path: Path, shown: str) -> Iterator[Page | Quarantine]:
@@ -32,8 +35,9 @@ def read_dump(path: Path, shown: str) -> Iterator[Page | Quarantine]:
 
 
 def _open(path: Path) -> IO[bytes]:
+    """The dump's XML bytes: a .bz2 is decompressed by a thread of its own (see bz2_stream)."""
     if path.name.endswith(".bz2"):
-        return bz2.open(path, "rb")
+        return io.BufferedReader(Bz2Stream(path), _BUFFER)
     return open(path, "rb")
 
 

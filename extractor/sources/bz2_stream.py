@@ -1,0 +1,108 @@
+""".bz2 files (single or multistream) decompressed by a background thread.
+
+bz2 decompression is as costly as parsing a page's XML several times over, and
+CPython's `_bz2` releases the GIL while it works, so a thread decompressing the
+next chunks while the caller parses the current one uses a second core at no
+cost to determinism: bytes come out in file order. Memory is bounded: at most
+`AHEAD` chunks of at most `CHUNK` decompressed bytes wait in the queue, whatever
+the compression ratio. Errors (a truncated or corrupt file) reach the reader
+as the same exceptions `bz2.open` raises (`EOFError`, `OSError`), after the
+bytes decompressed before them.
+"""
+
+from __future__ import annotations
+
+import bz2
+import io
+import queue
+import threading
+from pathlib import Path
+
+CHUNK = 1 << 20  # decompressed bytes per queue item
+AHEAD = 8  # queue items decompressed ahead of the reader
+_READ = 1 << 18  # compressed bytes read from the file at a time
+_END = None
+
+
+class Bz2Stream(io.RawIOBase):
+    """A readable binary stream of `path`'s decompressed bytes; `close()` stops the thread."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._queue: queue.Queue = queue.Queue(maxsize=AHEAD)
+        self._stop = threading.Event()
+        self._pending = memoryview(b"")
+        self._done = False
+        self._file = open(path, "rb")  # opened here so a missing file fails at once, in the caller
+        self._thread = threading.Thread(target=self._decompress, name=f"bz2:{path.name}", daemon=True)
+        self._thread.start()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending and not self._done:
+            item = self._queue.get()
+            if item is _END:
+                self._done = True
+            elif isinstance(item, BaseException):
+                self._done = True
+                raise item
+            else:
+                self._pending = memoryview(item)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stop.set()
+            while self._thread.is_alive():  # unblock a thread waiting on a full queue
+                try:
+                    self._queue.get(timeout=0.05)
+                except queue.Empty:
+                    pass
+            self._file.close()
+        super().close()
+
+    def _decompress(self) -> None:
+        try:
+            for chunk in _chunks(self._file, self._stop):
+                self._put(chunk)
+            self._put(_END)
+        except (OSError, EOFError, ValueError) as exc:
+            self._put(exc)
+
+    def _put(self, item) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+
+def _chunks(file, stop: threading.Event):
+    """Decompressed chunks of every bz2 stream in `file`, in order (MediaWiki's multistream
+    dumps are many streams back to back); raises EOFError when the last stream is cut short."""
+    decompressor = bz2.BZ2Decompressor()
+    data = b""
+    started = False
+    while not stop.is_set():
+        if decompressor.eof:
+            data, decompressor = decompressor.unused_data, bz2.BZ2Decompressor()
+            started = False
+        if decompressor.needs_input and not data:
+            data = file.read(_READ)
+            if not data:
+                break
+        started = started or bool(data)
+        out = decompressor.decompress(data, CHUNK)
+        data = b""
+        if out:
+            yield out
+    else:
+        return
+    if started and not decompressor.eof:
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
