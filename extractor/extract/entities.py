@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from ..model import Document, Entity, Mention, Span
 from ..titles import fold, strip_disambiguation
+from .automaton import Words
 from .institutions import institution_spans
 from .links import Resolver
 from .names import (
@@ -48,11 +49,13 @@ from .names import (
     is_person_name,
     japanese_name_shaped,
     jieba_freq,
+    name_key,
     person_shaped,
+    pos_tags,
     suffix_type,
     transliterated_person,
 )
-from .persons import cast_spans, fellow_spans, listed_spans, role_spans, temple_spans
+from .persons import RoleMarks, cast_spans, fellow_spans, listed_spans, role_marks, role_spans, temple_spans
 from .typing import (
     Evidence,
     entity_type,
@@ -106,17 +109,18 @@ class _Draft:
 def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entity]:
     drafts: dict[str, _Draft] = {}
     folded = fold(doc.text)
+    marks = role_marks(folded)
     family = _family_name(doc)
     _add_subject(doc, drafts, family)
     _add_links(doc, drafts, resolver)
     _add_titled_works(doc.text, drafts)
-    _add_context_persons(folded, doc.text, drafts)
+    _add_context_persons(folded, doc.text, drafts, marks)
     _add_compounds(doc.text, folded, drafts)
     _add_institutions(doc.text, folded, drafts)
     _add_listed(doc.text, folded, drafts)
     _match(doc.text, folded, drafts, doc.foreign)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
-    entities = [_finish(d, doc, folded, resolver, family) for d in kept]
+    entities = [_finish(d, doc, marks, resolver, family) for d in kept]
     entities += _fellows(doc.text, folded, entities)
     return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
 
@@ -253,9 +257,13 @@ _MEMBERS = ("议员", "党员", "成员", "会员", "委员", "代表", "社员"
 def _member_of(draft: _Draft, anchor: str) -> bool:
     """[[众议院 (日本)|众议院议员]]: the anchor names a member of the entity, so it is no name of it to match
     later (众议院议员 in running text is 众议院 and a member)."""
-    key = fold(anchor)
-    members = _MEMBERS + person_roles()["after"]
-    return any(key.startswith(fold(n)) and key[len(fold(n)) :] in members for n in draft.names if len(n) > 1)
+    key = name_key(anchor)
+    return any(key.startswith(name_key(n)) and key[len(name_key(n)) :] in _members() for n in draft.names if len(n) > 1)
+
+
+@lru_cache(maxsize=1)
+def _members() -> frozenset[str]:
+    return frozenset(_MEMBERS + person_roles()["after"])
 
 
 def _owner_of(drafts: dict[str, _Draft]) -> dict[str, _Draft]:
@@ -318,15 +326,14 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
 
 def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
     """Unlinked institution names built on a known name: 中国国家航天局, 日之影町商工会, 英国馆."""
-    places = (d for d in drafts.values() if not person_shaped(fold(d.name)))  # 高知 of 高知县 is no person
-    names = (fold(n) for d in places for n in d.names if len(n) > 1)
-    known = {n for n in names if not common_word(n)} | set(_gazetteer_names())
-    longest = max(map(len, known), default=0)
+    places = (d for d in drafts.values() if not person_shaped(name_key(d.name)))  # 高知 of 高知县 is no person
+    names = (name_key(n) for d in places for n in d.names if len(n) > 1)
+    known = _Known({n for n in names if not common_word(n)})
     owners = _owner_of(drafts)
     for m in _HEADS.finditer(folded):
         if _inside_word(folded, m.start(), m.end()):
             continue
-        start = _compound_start(folded, m.start(), known, longest)
+        start = _compound_start(folded, m.start(), known)
         name = text[start : m.end()] if start is not None else ""
         label = suffix_type(fold(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None
         if label == "EVENT" and _is_country(folded[start : _known_end(folded, start, m.start(), known)]):
@@ -346,13 +353,32 @@ def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft]) -> None
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="ORG"))
 
 
-def _modifiers_ok(folded: str, start: int, head: int, known: set[str]) -> bool:
-    """The characters between the known name and the head are a noun phrase (国家, 科技, 观光), no clause."""
-    import jieba.posseg
+class _Known:
+    """Names a compound can be built on: the page's (folded, no common word) and the gazetteer's."""
 
+    def __init__(self, page: set[str]) -> None:
+        self.page = page
+        self.lengths = tuple(sorted({len(n) for n in page} | _gazetteer_lengths(), reverse=True))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.page or key in _gazetteer_set()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_set() -> frozenset[str]:
+    return frozenset(_gazetteer_names())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_lengths() -> frozenset[int]:
+    return frozenset(map(len, _gazetteer_set()))
+
+
+def _modifiers_ok(folded: str, start: int, head: int, known: _Known) -> bool:
+    """The characters between the known name and the head are a noun phrase (国家, 科技, 观光), no clause."""
     name_end = _known_end(folded, start, head, known)
-    words = jieba.posseg.lcut(folded[name_end:head], HMM=False) if name_end < head else []
-    return not any(w.flag.startswith(_CLAUSE_TAGS) and w.flag != "vn" for w in words)
+    words = pos_tags(folded[name_end:head], hmm=False) if name_end < head else ()
+    return not any(flag.startswith(_CLAUSE_TAGS) and flag != "vn" for _word, flag in words)
 
 
 def _inside_word(folded: str, start: int, end: int) -> bool:
@@ -364,7 +390,7 @@ def _inside_word(folded: str, start: int, end: int) -> bool:
     return bool((before and jieba_freq(before)) or (after and jieba_freq(after)))
 
 
-def _known_end(folded: str, start: int, head: int, known: set[str]) -> int:
+def _known_end(folded: str, start: int, head: int, known: _Known) -> int:
     return next(end for end in range(head, start, -1) if folded[start:end] in known)
 
 
@@ -374,14 +400,14 @@ def _is_country(key: str) -> bool:
     return len(code) == 2 and code.isalpha()
 
 
-def _compound_start(folded: str, head: int, known: set[str], longest: int) -> int | None:
-    """Where a known name starts, followed by at most four modifier characters before the head."""
+def _compound_start(folded: str, head: int, known: _Known) -> int | None:
+    """Where a known name starts (the longest), followed by at most four modifier characters before the head."""
     for gap in range(0, 5):
         end = head - gap
         if end < 2 or any(c in _NOT_MODIFIER for c in folded[end:head]) or not _MODIFIER.fullmatch(folded[end:head]):
             return None
-        for size in range(min(longest, end), 1, -1):
-            if folded[end - size : end] in known:
+        for size in known.lengths:
+            if 2 <= size <= end and folded[end - size : end] in known:
                 return end - size
     return None
 
@@ -418,11 +444,9 @@ def _add_listed(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
 
 def _clause_tail(item: str) -> str:
     """The name at the end of a list's first item: what follows its last verb, preposition or conjunction."""
-    import jieba.posseg
-
-    words = jieba.posseg.lcut(item, HMM=False)
-    cut = max((i + 1 for i, w in enumerate(words) if w.flag.startswith(_LIST_CLAUSE_TAGS)), default=0)
-    return "".join(w.word for w in words[cut:])
+    words = pos_tags(item, hmm=False)
+    cut = max((i + 1 for i, (_word, flag) in enumerate(words) if flag.startswith(_LIST_CLAUSE_TAGS)), default=0)
+    return "".join(word for word, _flag in words[cut:])
 
 
 def _shortest_named(item: str) -> str:
@@ -430,9 +454,9 @@ def _shortest_named(item: str) -> str:
     return next((item[:end] for end in range(3, len(item) + 1) if suffix_type(item[:end])), item)
 
 
-def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft]) -> None:
+def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft], marks: RoleMarks) -> None:
     """Unlinked personal names the text vouches for: role words, cast notes, temple names, lists (persons.py)."""
-    spans = (*role_spans(folded), *cast_spans(folded), *temple_spans(folded), *listed_spans(folded))
+    spans = (*role_spans(folded, marks), *cast_spans(folded), *temple_spans(folded), *listed_spans(folded))
     owners = _owner_of(drafts)
     for start, end in spans:
         name = text[start:end]
@@ -510,9 +534,10 @@ def _owners(drafts: dict[str, _Draft]) -> tuple[dict[str, _Draft], dict[str, _Dr
     coded: dict[str, _Draft] = {}
     for draft in drafts.values():
         for name in draft.names:
-            if len(name) > 1 and not is_office(fold(name)):  # 帛琉总统 is a post: its text is 帛琉's mention
-                owners.setdefault(fold(name), draft)
-                code = gazetteer_code(fold(name)) or gazetteer_code(_state_stem(fold(name)))
+            key = name_key(name)
+            if len(name) > 1 and not is_office(key):  # 帛琉总统 is a post: its text is 帛琉's mention
+                owners.setdefault(key, draft)
+                code = gazetteer_code(key) or gazetteer_code(_state_stem(key))
                 if code:
                     coded.setdefault(code, draft)
     return owners, coded
@@ -547,42 +572,15 @@ def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str,
 
 
 def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int, str]]:
-    """(length, start, name) of every occurrence of the page's names and of the gazetteer's."""
-    found = _scan(folded, *_first_index(tuple(owners)))
-    return found + [hit for hit in _scan(folded, *_gazetteer_index()) if hit[2] not in owners]
-
-
-_Index = tuple[re.Pattern[str] | None, dict[str, tuple[tuple[int, ...], frozenset[str]]]]
-
-
-def _scan(folded: str, starts: re.Pattern[str] | None, by_first: dict) -> list[tuple[int, int, str]]:
-    """One pass over the text: at each character that starts a name, one set lookup per name length
-    (not one comparison per name: thousands of names may share a first character)."""
-    found, size = [], len(folded)
-    for m in starts.finditer(folded) if starts else ():
-        i = m.start()
-        lengths, names = by_first[folded[i]]
-        for length in lengths:  # ascending
-            if i + length > size:
-                break
-            word = folded[i : i + length]
-            if word in names:
-                found.append((length, i, word))
-    return found
-
-
-def _first_index(names: Iterable[str]) -> _Index:
-    """First character -> (the lengths of its names, the names), and a pattern of the first characters."""
-    grouped: dict[str, set[str]] = {}
-    for name in names:
-        grouped.setdefault(name[0], set()).add(name)
-    by_first = {c: (tuple(sorted({len(n) for n in group})), frozenset(group)) for c, group in grouped.items()}
-    return (re.compile("[" + re.escape("".join(by_first)) + "]") if by_first else None), by_first
+    """(length, start, name) of every occurrence of the page's names and of the gazetteer's: one automaton
+    for the page's names (built per page), one for the gazetteer (built once per process)."""
+    found = [(end - start, start, key) for start, end, key in Words(owners, small=True).find(folded)]
+    return found + [(end - start, start, key) for start, end, key in _gazetteer_words().find(folded) if key not in owners]
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_index() -> _Index:
-    return _first_index(_gazetteer_names())
+def _gazetteer_words() -> Words:
+    return Words(_gazetteer_names())
 
 
 def _splits_latin_word(text: str, start: int, end: int) -> bool:
@@ -597,18 +595,18 @@ def _splits_latin_word(text: str, start: int, end: int) -> bool:
 # --- what they are ------------------------------------------------------------------------
 
 
-def _finish(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None, family: str | None) -> Entity:
+def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None) -> Entity:
     draft.mentions.sort(key=lambda m: (m.start, m.end))
     if draft.label:
         label, source = draft.label, _LABEL_SOURCES[draft.kind]
     else:
-        evidence = replace(_evidence(draft, doc, folded, resolver), kin=_kin(draft, family), people=draft.people)
+        evidence = replace(_evidence(draft, doc, marks, resolver), kin=_kin(draft, family), people=draft.people)
         label, source = entity_type(draft.name, evidence)
     return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
 
 
-def _evidence(draft: _Draft, doc: Document, folded: str, resolver: Resolver | None) -> Evidence:
-    role = any(_next_to_role(folded, m.start, m.end) for m in draft.mentions)
+def _evidence(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None) -> Evidence:
+    role = any(marks.next_to(m.start, m.end) for m in draft.mentions)
     if draft.kind == "subject":
         infobox = doc.infobox.template if doc.infobox else None
         return Evidence(infobox, tuple(doc.categories), doc.is_disambiguation, False, role, draft.titled)
@@ -625,7 +623,3 @@ def _kin(draft: _Draft, family: str | None) -> bool:
     given = key[len(family) :] if family and key.startswith(family) else ""
     return draft.kind == "link" and 1 <= len(given) <= 2 and _HAN_ONLY.fullmatch(given) is not None
 
-
-def _next_to_role(folded: str, start: int, end: int) -> bool:
-    roles = person_roles()
-    return folded.endswith(roles["before"], 0, start) or folded.startswith(roles["after"], end)

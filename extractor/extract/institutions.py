@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .names import COMMON_MIN_FREQ, common_word, head_goes_on, jieba_freq, suffix_type
+from .names import COMMON_MIN_FREQ, common_word, head_goes_on, jieba_freq, pos_tags, suffix_type
 
 _HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台|"
                     "日报|时报|晚报")
@@ -48,32 +48,30 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _name_start(folded: str, head: int) -> int | None:
     """Where the name before the head starts: after the clause that precedes it, within the window."""
-    import jieba.posseg
-
     before = folded[max(head - _WINDOW - 1, 0) : head]  # one character more: does the run go on?
     run = re.search(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$", before).group()
-    words = jieba.posseg.lcut(run)
-    cut = max((i + 1 for i, w in enumerate(words) if _clause_word(w.flag)), default=0)
+    words = pos_tags(run)
+    cut = max((i + 1 for i, (_word, flag) in enumerate(words) if _clause_word(flag)), default=0)
     if cut == 0 and len(run) == _WINDOW:
         return None  # the run goes on before the window: where the name starts is unknown
     name_words = words[cut:]
-    if not name_words or not _proper(name_words[0]) or name_words[-1].flag in _KIND_TAGS:
+    if not name_words or not _proper(*name_words[0]) or name_words[-1][1] in _KIND_TAGS:
         return None
-    return head - sum(len(w.word) for w in name_words)
+    return head - sum(len(word) for word, _flag in name_words)
 
 
 def _clause_word(flag: str) -> bool:
     return flag.startswith(_CLAUSE) or flag.startswith("v")  # 抗议 (vn) 日本文艺家协会: a verb, even nominal
 
 
-def _proper(word) -> bool:
+def _proper(word: str, flag: str) -> bool:
     """威达信, 中孚: unknown to jieba; 福特, 华夏: a proper name (jieba's rare nr, ns, nz, nt)."""
-    freq = jieba_freq(word.word)
+    freq = jieba_freq(word)
     if freq == 0:
         return True
-    if word.flag in _PERSON_TAGS:
+    if flag in _PERSON_TAGS:
         return freq < COMMON_MIN_FREQ  # jieba files 卫星 and 顾问 as nr too
-    return word.flag in _PROPER_TAGS
+    return flag in _PROPER_TAGS
 
 
 def _named(name: str) -> bool:

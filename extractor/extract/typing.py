@@ -50,6 +50,7 @@ from .names import (
     japanese_name_shaped,
     jieba_freq,
     jieba_tag,
+    name_key,
     pattern_type,
     person_shaped,
     split_qualifier,
@@ -88,7 +89,7 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
     """(OntoNotes label, type_source) for a canonical name, or (None, None)."""
     if evidence.disambiguation:
         return None, None
-    key = fold(name)
+    key = name_key(name)
     if is_office(key):  # 帛琉总统 in 帛琉总统 categories: a post, unless its page is a biography
         label = infobox_type(evidence.infobox)
         return (label, "infobox") if label == "PERSON" else (None, None)
@@ -109,12 +110,14 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
     return None, None
 
 
+@lru_cache(maxsize=1 << 16)
 def place_qualified(key: str) -> bool:
     """`万丹 (印尼)`: a country or region qualifier disambiguates places far more often than persons."""
     qualifier = split_qualifier(key)[1]
     return qualifier is not None and gazetteer_type(qualifier) in ("GPE", "LOC") and qualifier not in dynasties()
 
 
+@lru_cache(maxsize=1 << 16)
 def infobox_type(template: str | None) -> str | None:
     if not template:
         return None
@@ -145,6 +148,7 @@ def category_type(categories: tuple[str, ...]) -> str | None:
     return max(votes, key=lambda label: (votes[label], -order[label]))
 
 
+@lru_cache(maxsize=1 << 16)
 def _category_label(category: str) -> str | None:
     if any(word in category for word in _MAINTENANCE):
         return None
@@ -160,6 +164,7 @@ def _suffixes_by_length(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)
 def gazetteer_type(key: str) -> str | None:
     names = gazetteer()
     if key in names:
@@ -172,6 +177,7 @@ def people_of(key: str) -> bool:
     return gazetteer().get(key) == "GPE" and not (gazetteer_code(key) or "").startswith("CN-")
 
 
+@lru_cache(maxsize=1 << 16)
 def lexicon_type(key: str, linked: bool) -> str | None:
     tag = jieba_tag(key)
     if tag is None:
