@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Document, Entity, Mention, Span
@@ -136,7 +136,7 @@ def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
     found: dict[str, Entity] = {}
     for start, end in fellow_spans(folded, persons):
         entity = at.get((start, end))
-        if entity is not None and entity.type is None and not place_qualified(fold(entity.name)):
+        if entity is not None and entity.type is None and not place_qualified(name_key(entity.name)):
             entity.type, entity.type_source = "PERSON", "context"
         elif entity is None and taken.find(1, start, end) == -1:
             entity = found.setdefault(text[start:end], Entity(text[start:end], "PERSON", [], [], "context"))
@@ -159,7 +159,7 @@ def _add_subject(doc: Document, drafts: dict[str, _Draft], family: str | None) -
         if any(_same_head(quoted, name) for name in list(subject.names)):
             _name(subject, quoted, alias=True)
     if family:
-        start = fold(doc.title).find(family)
+        start = name_key(doc.title).find(family)
         _name(subject, doc.title[start : start + len(family)] if start >= 0 else family, alias=True)
 
 
@@ -167,12 +167,12 @@ def _family_name(doc: Document) -> str | None:
     """The subject's family name when running text uses it alone (欧阳, 逢泽); folded."""
     if not doc.title:
         return None
-    return _compound_surname(fold(doc.title)) or _japanese_family_name(doc) or _transliterated_family(doc)
+    return _compound_surname(name_key(doc.title)) or _japanese_family_name(doc) or _transliterated_family(doc)
 
 
 def _transliterated_family(doc: Document) -> str | None:
     """约瑟夫·卡比拉 is 卡比拉 in running text (a subject typed PERSON by its infobox or categories)."""
-    key = fold(doc.title)
+    key = name_key(doc.title)
     if not transliterated_person(key) or not _subject_is_person(doc):
         return None
     return family_of_transliterated(key)
@@ -191,9 +191,9 @@ def _bold_names(title: str, bold: str) -> tuple[str, ...]:
     else: 锡良's lead bolds his clan, 拜岳特氏 (a formal name of a bare title,
     梵蒂冈城国 for 梵蒂冈, stays)."""
     rest = bold[len(title) :]
-    if bold.startswith(title) and rest and person_shaped(fold(rest)):
+    if bold.startswith(title) and rest and person_shaped(name_key(rest)):
         return title, rest
-    kind, title_kind = suffix_type(fold(bold)), suffix_type(fold(title))
+    kind, title_kind = suffix_type(name_key(bold)), suffix_type(name_key(title))
     clan = kind == "NORP" and title_kind != "NORP"
     other_kind = kind is not None and title_kind is not None and kind != title_kind
     if clan or other_kind:
@@ -203,11 +203,11 @@ def _bold_names(title: str, bold: str) -> tuple[str, ...]:
 
 def _japanese_family_name(doc: Document) -> str | None:
     """逢泽一郎 is 逢泽 in running text: a Japanese person is called by the family name."""
-    key = fold(doc.title)
+    key = name_key(doc.title)
     if not japanese_name_shaped(key) or not _subject_is_person(doc):
         return None
     spaced = (doc.text[s.start : s.end].split() for s in doc.bold)  # 日丸屋 秀和: the lead shows the split
-    return next((fold(parts[0]) for parts in spaced if len(parts) == 2 and "".join(parts) == doc.title), key[:2])
+    return next((name_key(parts[0]) for parts in spaced if len(parts) == 2 and "".join(parts) == doc.title), key[:2])
 
 
 def _compound_surname(key: str) -> str | None:
@@ -230,7 +230,7 @@ def _same_head(a: str, b: str) -> bool:
 
 def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | None) -> None:
     for link in doc.links:
-        draft = drafts.setdefault(link.target, _Draft(link.target, "link"))
+        draft = drafts.get(link.target) or drafts.setdefault(link.target, _Draft(link.target, "link"))
         if not draft.names:
             _name(draft, link.target)
             if resolver is not None:
@@ -238,7 +238,7 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
                     _name(draft, redirect)
             _name_short_place(draft)
             _name_family(draft)
-            draft.primary = {fold(name) for name in draft.names}
+            draft.primary = {name_key(name) for name in draft.names}
         draft.mentions.append(Mention(link.start, link.end, True))
         anchor = doc.text[link.start : link.end]
         if doc.text.startswith(_PEOPLE, link.end):  # [[柏柏尔]]族: the link names a people
@@ -285,16 +285,22 @@ def _name(draft: _Draft, name: str, alias: bool = False) -> None:
     if not name:
         return
     draft.names.setdefault(name, None)
-    bare = strip_disambiguation(name)
+    bare = _bare(name)
     if bare != name:
         draft.names.setdefault(bare, None)
     if alias and name != draft.name:
         draft.aliases.setdefault(name, None)
 
 
+@lru_cache(maxsize=1 << 16)
+def _bare(name: str) -> str:
+    """The name without its disambiguation qualifier (titles.strip_disambiguation), once per process."""
+    return strip_disambiguation(name)
+
+
 def _name_family(draft: _Draft) -> None:
     """亨利·季辛吉 is 季辛吉 in running text: a linked transliterated person keeps the family name."""
-    key = fold(draft.name)
+    key = name_key(draft.name)
     family = family_of_transliterated(key) if transliterated_person(key) else None
     if family:
         _name(draft, family)  # folded: the text is matched folded, and the particle drops its interpunct
@@ -305,8 +311,8 @@ _PLACE_CLASSES = ("省", "市", "县")
 
 def _name_short_place(draft: _Draft) -> None:
     """钟祥县 is 钟祥, 湖北省 湖北 in running text: a place name without its class word (stem of two or more)."""
-    bare = strip_disambiguation(draft.name)
-    key = fold(bare)
+    bare = _bare(draft.name)
+    key = name_key(bare)
     if key.endswith(_PLACE_CLASSES) and len(key) >= 3 and suffix_type(key) == "GPE":
         _name(draft, bare[:-1])
 
@@ -320,7 +326,7 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
         if owner is not None:
             owner.titled = True
         elif len(name) > 1:
-            label = "LAW" if pattern_type(fold(name)) == "LAW" else "WORK_OF_ART"
+            label = "LAW" if pattern_type(name_key(name)) == "LAW" else "WORK_OF_ART"
             _add_draft(drafts, owners, _Draft(name, "title", {name: None}, label=label, titled=True))
 
 
@@ -335,10 +341,10 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
             continue
         start = _compound_start(folded, m.start(), known)
         name = text[start : m.end()] if start is not None else ""
-        label = suffix_type(fold(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None
+        label = suffix_type(name_key(name)) if name and _modifiers_ok(folded, start, m.start(), known) else None
         if label == "EVENT" and _is_country(folded[start : _known_end(folded, start, m.start(), known)]):
             continue  # 北京奥运会 is an event, 中国奥运会金牌 a country's medal
-        if label == "GPE" and (folded[start : m.start()] not in known or fold(name) in gazetteer()):
+        if label == "GPE" and (folded[start : m.start()] not in known or name_key(name) in gazetteer()):
             continue  # a place class word right after a known place name only: 高知 + 市 (西安市 is listed)
         if label in ("ORG", "FAC", "EVENT", "GPE") and name not in owners:
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label=label))
@@ -537,10 +543,16 @@ def _owners(drafts: dict[str, _Draft]) -> tuple[dict[str, _Draft], dict[str, _Dr
             key = name_key(name)
             if len(name) > 1 and not is_office(key):  # 帛琉总统 is a post: its text is 帛琉's mention
                 owners.setdefault(key, draft)
-                code = gazetteer_code(key) or gazetteer_code(_state_stem(key))
+                code = _code_of(key)
                 if code:
                     coded.setdefault(code, draft)
     return owners, coded
+
+
+@lru_cache(maxsize=1 << 16)
+def _code_of(key: str) -> str | None:
+    """The CLDR code of a name, or of its short form (帛琉共和国 -> 帛琉)."""
+    return gazetteer_code(key) or gazetteer_code(_state_stem(key))
 
 
 _STATE_FORMS = ("人民共和国", "民主共和国", "共和国", "联合王国", "王国", "合众国", "联邦")
@@ -561,10 +573,10 @@ def _gazetteer_names() -> tuple[str, ...]:
 
 def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str, _Draft]) -> _Draft:
     """The entity of an unlinked gazetteer name: one per CLDR code, whichever of its names came first."""
-    code = gazetteer_code(fold(surface))
+    code = gazetteer_code(name_key(surface))
     draft = drafts.get(surface) or (by_code.get(code) if code else None)
     if draft is None:
-        label = gazetteer_type(fold(surface))
+        label = gazetteer_type(name_key(surface))
         draft = drafts[surface] = _Draft(surface, "gazetteer", {surface: None}, label=label)
     if code:
         by_code.setdefault(code, draft)
@@ -600,26 +612,26 @@ def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver |
     if draft.label:
         label, source = draft.label, _LABEL_SOURCES[draft.kind]
     else:
-        evidence = replace(_evidence(draft, doc, marks, resolver), kin=_kin(draft, family), people=draft.people)
-        label, source = entity_type(draft.name, evidence)
+        label, source = entity_type(draft.name, _evidence(draft, doc, marks, resolver, family))
     return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
 
 
-def _evidence(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None) -> Evidence:
+def _evidence(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None) -> Evidence:
     role = any(marks.next_to(m.start, m.end) for m in draft.mentions)
+    kin, people = _kin(draft, family), draft.people
     if draft.kind == "subject":
         infobox = doc.infobox.template if doc.infobox else None
-        return Evidence(infobox, tuple(doc.categories), doc.is_disambiguation, False, role, draft.titled)
+        return Evidence(infobox, tuple(doc.categories), doc.is_disambiguation, False, role, draft.titled, kin, people)
     page = resolver.page(draft.name) if resolver is not None else None
     if page is None:
-        return Evidence(linked=True, role=role, titled=draft.titled)
-    return Evidence(page.infobox, page.categories, page.disambig, True, role, draft.titled)
+        return Evidence(linked=True, role=role, titled=draft.titled, kin=kin, people=people)
+    return Evidence(page.infobox, page.categories, page.disambig, True, role, draft.titled, kin, people)
 
 
 def _kin(draft: _Draft, family: str | None) -> bool:
     """逢泽英雄 on 逢泽一郎's page: a linked name of the subject's family name (two characters or more)
     and a given name of one or two (逢泽英雄, not 欧阳修全集)."""
-    key = fold(strip_disambiguation(draft.name))
+    key = name_key(_bare(draft.name))
     given = key[len(family) :] if family and key.startswith(family) else ""
     return draft.kind == "link" and 1 <= len(given) <= 2 and _HAN_ONLY.fullmatch(given) is not None
 

@@ -333,10 +333,16 @@ def jieba_tag(key: str) -> str | None:
 
 
 def jieba_freq(key: str) -> int:
+    return _jieba_freqs().get(key) or 0
+
+
+@lru_cache(maxsize=1)
+def _jieba_freqs() -> dict[str, int]:
+    """jieba's word -> dictionary frequency table (loaded once per process)."""
     import jieba
 
     jieba_tags()
-    return jieba.dt.FREQ.get(key) or 0
+    return jieba.dt.FREQ
 
 
 @lru_cache(maxsize=1 << 16)

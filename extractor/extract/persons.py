@@ -189,6 +189,8 @@ _INTRODUCERS = re.compile("取名为|叫做|名叫|名为|养父|养母|义父|�
 
 def cast_spans(folded: str) -> Iterable[tuple[int, int]]:
     """The character and the actor of every cast note."""
+    if "饰" not in folded:  # no cast note (the pattern alone would try every Han character)
+        return
     for m in _CAST.finditer(folded):
         run_start, run = m.start("run"), m.group("run")
         cut = max((i.end() for i in _INTRODUCERS.finditer(run)), default=0)
@@ -222,6 +224,8 @@ _ENUMERATION = re.compile(rf"(?<![{_HAN}])[{_HAN}]{{2,3}}(?:、[{_HAN}]{{2,3}}){
 
 def listed_spans(folded: str) -> Iterable[tuple[int, int]]:
     """The items of an enumeration whose every item is a personal name (no word jieba knows otherwise)."""
+    if "、" not in folded:  # no enumeration (the pattern alone would try every Han character)
+        return
     for m in _ENUMERATION.finditer(folded):
         items = m.group().removesuffix("等").split("、")  # 吴南生、林川、林墉等
         if all(_listed_name(item) for item in items):
