@@ -92,7 +92,10 @@ def title_prefix(label: str, target: str) -> int:
 def _prefix_len(label: str, title: str) -> int:
     """`label[:k]` equals `title` modulo script, case, blanks and underscores."""
     norm, index = _fold_with_index(label)
-    for wanted in _script_forms(_fold(title)):
+    folded = _fold(title)
+    if folded and norm.startswith(folded):  # the first pair tried below, without converting the label
+        return index[len(folded) - 1] + 1
+    for wanted in _script_forms(folded):
         for have in _script_forms(norm):
             if wanted and have.startswith(wanted) and len(have) == len(norm):
                 return index[len(wanted) - 1] + 1

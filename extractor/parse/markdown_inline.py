@@ -56,7 +56,14 @@ class InlineHandlers:
 
     def _write_text(self, s: str) -> None:
         """Text with citation marks and template residue taken out."""
-        s = _STRAY_STARS.sub("", _TEMPLATE.sub(self._template, s.replace("ⓦ", "")))
+        s = s.replace("ⓦ", "")
+        if "{{" in s:
+            s = _TEMPLATE.sub(self._template, s)
+        if "**" in s:
+            s = _STRAY_STARS.sub("", s)
+        if "[" not in s:  # no citation mark
+            self.w.text(s)
+            return
         pos = 0
         for match in CITATION.finditer(s):
             self.w.text(s[pos : match.start()])

@@ -12,6 +12,7 @@ empty and its owner can discard it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ PROTECT_OPEN = "\u2e00"  # sentinels around rendered -{ }- text (category Po,
 PROTECT_CLOSE = "\u2e01"  # so markdown-it's emphasis flanking rules still work)
 
 Event = tuple[str, object]  # ("t", text) | ("o", key) | ("c", key)
+_SPECIAL = re.compile(f"([{re.escape(OPENERS + CLOSERS)}{PROTECT_OPEN}{PROTECT_CLOSE}])")
 
 
 @dataclass
@@ -47,13 +49,11 @@ class BracketWriter:
     # -- inline API -------------------------------------------------------
     def text(self, s: str) -> None:
         """Write text; brackets open/close groups, sentinels open/close protected spans."""
-        start = 0
-        for i, ch in enumerate(s):
-            if ch in OPENERS or ch in CLOSERS or ch in (PROTECT_OPEN, PROTECT_CLOSE):
-                self._plain(s[start:i])
-                self._special(ch)
-                start = i + 1
-        self._plain(s[start:])
+        parts = _SPECIAL.split(s)  # text, special character, text, …
+        self._plain(parts[0])
+        for i in range(1, len(parts), 2):
+            self._special(parts[i])
+            self._plain(parts[i + 1])
 
     def open(self, on_close: Callable[[Span], None]) -> int:
         """Start a span; `on_close` gets its final position (possibly empty)."""
@@ -102,7 +102,10 @@ class BracketWriter:
     def _plain(self, s: str) -> None:
         if s:
             self.last_char = s[-1]
-            self._event(("t", s))
+            if self._captures or self._groups:
+                self._event(("t", s))
+            else:
+                self.builder.write(s)
 
     def _special(self, ch: str) -> None:
         if self._captures:
