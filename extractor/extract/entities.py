@@ -69,7 +69,7 @@ from .typing import (
     surname_set,
 )
 
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+_LATIN_EDGE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TITLED = re.compile(r"《([^《》\n]{1,40})》")
 _QUOTED = re.compile(r"[“「『]([^”」』“「『\n]{2,30})[”」』]")
@@ -481,7 +481,9 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
         for m in draft.mentions:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     outside = _Foreign(len(text), foreign)
-    for length, start, key in sorted(_occurrences(folded, owners), key=lambda c: (-c[0], c[1])):
+    listed = gazetteer()
+    for minus_length, start, key in sorted((-length, start, key) for length, start, key in _occurrences(folded, owners)):
+        length = -minus_length
         end = start + length
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
             continue
@@ -489,7 +491,7 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
             continue
         draft = owners.get(key) or coded.get(gazetteer_code(key) or "")
         draft = draft or _gazetteer_draft(text[start:end], drafts, by_code)
-        if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in gazetteer():
+        if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in listed:
             continue
         draft.mentions.append(Mention(start, end, False))
         if text[start:end] != draft.name:
@@ -596,12 +598,10 @@ def _gazetteer_words() -> Words:
 
 
 def _splits_latin_word(text: str, start: int, end: int) -> bool:
+    """The span starts or ends inside a run of ASCII letters and digits."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return bool(
-        (_LATIN_EDGE.match(before) and _LATIN_EDGE.match(text[start]))
-        or (_LATIN_EDGE.match(after) and _LATIN_EDGE.match(text[end - 1]))
-    )
+    return (before in _LATIN_EDGE and text[start] in _LATIN_EDGE) or (after in _LATIN_EDGE and text[end - 1] in _LATIN_EDGE)
 
 
 # --- what they are ------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -93,21 +94,24 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
     if is_office(key):  # 帛琉总统 in 帛琉总统 categories: a post, unless its page is a biography
         label = infobox_type(evidence.infobox)
         return (label, "infobox") if label == "PERSON" else (None, None)
-    for source, label in (
-        ("infobox", infobox_type(evidence.infobox)),
-        ("category", category_type(evidence.categories)),
-        ("gazetteer", gazetteer_type(key)),
-        ("name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)),
-        ("context", "NORP" if evidence.people else None),
-        ("context", "PERSON" if (evidence.role and is_person_name(key)) or evidence.kin else None),
-        ("name_pattern", "PERSON" if person_shaped(key) and not place_qualified(key) else None),
-        ("name_pattern", "PERSON" if japanese_name_shaped(key) and not place_qualified(key) else None),
-        ("name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None),
-        ("lexicon", lexicon_type(key, evidence.linked)),
-    ):
+    for source, label in _signals(key, evidence):
         if label:
             return label, source
     return None, None
+
+
+def _signals(key: str, evidence: Evidence) -> Iterator[tuple[str, str | None]]:
+    """(type_source, label or None) of each signal, strongest first, each worked out only when asked for."""
+    yield "infobox", infobox_type(evidence.infobox)
+    yield "category", category_type(evidence.categories)
+    yield "gazetteer", gazetteer_type(key)
+    yield "name_pattern", pattern_type(key) or ("WORK_OF_ART" if evidence.titled else None)
+    yield "context", "NORP" if evidence.people else None
+    yield "context", "PERSON" if (evidence.role and is_person_name(key)) or evidence.kin else None
+    yield "name_pattern", "PERSON" if person_shaped(key) and not place_qualified(key) else None
+    yield "name_pattern", "PERSON" if japanese_name_shaped(key) and not place_qualified(key) else None
+    yield "name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None
+    yield "lexicon", lexicon_type(key, evidence.linked)
 
 
 @lru_cache(maxsize=1 << 16)
