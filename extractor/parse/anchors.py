@@ -21,8 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import opencc
-
+from ..normalize.opencc_backend import converter
 from ..titles import strip_disambiguation
 
 try:  # words and their parts of speech; optional, a character fallback is used without it
@@ -33,8 +32,15 @@ try:  # words and their parts of speech; optional, a character fallback is used 
 except ImportError:  # pragma: no cover
     posseg = None
 
-_T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
+
+def _t2s(s: str) -> str:
+    """OpenCC t2s as the normalizer runs it (fastcc: the same output, its tables built once)."""
+    return converter("zh-hans")(s)
+
+
+def _s2t(s: str) -> str:
+    return converter("zh-hant")(s)
+
 
 # Words that begin a glued tail rather than end a name: conjunctions,
 # particles, prepositions and the copula.
@@ -104,7 +110,7 @@ def _prefix_len(label: str, title: str) -> int:
 
 @lru_cache(maxsize=8192)
 def _script_forms(s: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((s, _T2S.convert(s), _S2T.convert(s))))
+    return tuple(dict.fromkeys((s, _t2s(s), _s2t(s))))
 
 
 def _fold(s: str) -> str:
@@ -168,7 +174,7 @@ def _words(label: str) -> list[tuple[int, str, str]]:
     jieba's dictionary is simplified Chinese, so a same-length t2s form is cut."""
     if posseg is None:
         return [(i, ch, "") for i, ch in enumerate(label)]
-    simplified = _T2S.convert(label)
+    simplified = _t2s(label)
     out, pos = [], 0
     for pair in posseg.lcut(simplified if len(simplified) == len(label) else label):
         out.append((pos, pair.word, pair.flag))
