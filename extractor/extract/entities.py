@@ -129,6 +129,8 @@ def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
     """Items of a list of persons shaped like names (persons.fellow_spans): an untyped entity mentioned
     there is a person (a linked Thomas H. Kean), an unmentioned item a new one."""
     persons = {(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions}
+    if len(persons) < 2:
+        return []  # a list needs two known persons
     at = {(m.start, m.end): e for e in entities for m in e.mentions}
     taken = bytearray(len(text))
     for start, end in at:
@@ -363,11 +365,21 @@ class _Known:
     """Names a compound can be built on: the page's (folded, no common word) and the gazetteer's."""
 
     def __init__(self, page: set[str]) -> None:
-        self.page = page
+        self.page, self.gazetteer = page, _gazetteer_set()
         self.lengths = tuple(sorted({len(n) for n in page} | _gazetteer_lengths(), reverse=True))
 
     def __contains__(self, key: str) -> bool:
-        return key in self.page or key in _gazetteer_set()
+        return key in self.page or key in self.gazetteer
+
+    def longest_ending(self, folded: str, end: int) -> int:
+        """The length of the longest known name (two characters or more) that ends at `end`; 0 if none."""
+        page, listed = self.page, self.gazetteer
+        for size in self.lengths:
+            if 2 <= size <= end:
+                word = folded[end - size : end]
+                if word in page or word in listed:
+                    return size
+        return 0
 
 
 @lru_cache(maxsize=1)
@@ -410,11 +422,12 @@ def _compound_start(folded: str, head: int, known: _Known) -> int | None:
     """Where a known name starts (the longest), followed by at most four modifier characters before the head."""
     for gap in range(0, 5):
         end = head - gap
-        if end < 2 or any(c in _NOT_MODIFIER for c in folded[end:head]) or not _MODIFIER.fullmatch(folded[end:head]):
+        between = folded[end:head]
+        if end < 2 or not _NOT_MODIFIER.isdisjoint(between) or not _MODIFIER.fullmatch(between):
             return None
-        for size in known.lengths:
-            if 2 <= size <= end and folded[end - size : end] in known:
-                return end - size
+        size = known.longest_ending(folded, end)
+        if size:
+            return end - size
     return None
 
 

@@ -140,6 +140,8 @@ def _infobox_stem(template: str) -> str:
 
 
 def category_type(categories: tuple[str, ...]) -> str | None:
+    if not categories:
+        return None
     votes = Counter()
     order: dict[str, int] = {}
     for category in categories:
