@@ -47,13 +47,18 @@ def timed(name: str, fn, spent: dict[str, float]):
     return wrapper
 
 
-def instrument(spent: dict[str, float]) -> None:
+def instrument(spent: dict[str, float]) -> list[str]:
+    """Wraps each stage's function in `extractor.pipeline`; returns the stages whose function it no longer has."""
+    missing = []
     for stage, attr in STAGES.items():
-        real = getattr(pipeline, attr)
-        if attr == "parser_for":
+        real = getattr(pipeline, attr, None)
+        if real is None:
+            missing.append(stage)
+        elif attr == "parser_for":
             setattr(pipeline, attr, lambda fmt, real=real: timed("parse", real(fmt), spent))
         else:
             setattr(pipeline, attr, timed(stage, real, spent))
+    return missing
 
 
 def main() -> None:
@@ -64,7 +69,7 @@ def main() -> None:
     files = sorted(Path(args.corpus).glob("wikitext/*.wiki")) + sorted(Path(args.corpus).glob("markdown/*.md"))
     pages = [page for path in files for page in reader_for(path)(path, path.name)]
     spent: dict[str, float] = defaultdict(float)
-    instrument(spent)
+    missing = instrument(spent)
     best: dict[str, float] = {}
     for round_ in range(args.rounds + 1):
         spent.clear()
@@ -77,6 +82,9 @@ def main() -> None:
     print(f"{len(pages)} pages ({len(files)} files), best of {args.rounds} rounds, ms per page\n")
     print("| stage | ms/page | share |\n|---|---|---|")
     for stage in [*STAGES, "total"]:
+        if stage in missing:
+            print(f"| {stage} | n/a | n/a |")
+            continue
         ms = best.get(stage, 0.0) / len(pages) * 1000
         print(f"| {stage} | {ms:.2f} | {best.get(stage, 0.0) / best['total']:.0%} |")
 
