@@ -30,9 +30,10 @@ page's own names (title, redirects); others' anywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from ..model import Document, Entity, Mention, Span
 from ..titles import fold, strip_disambiguation
@@ -113,11 +114,12 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     family = _family_name(doc)
     _add_subject(doc, drafts, family)
     _add_links(doc, drafts, resolver)
-    _add_titled_works(doc.text, drafts)
-    _add_context_persons(folded, doc.text, drafts, marks)
-    _add_compounds(doc.text, folded, drafts)
-    _add_institutions(doc.text, folded, drafts)
-    _add_listed(doc.text, folded, drafts)
+    owners = _owner_of(drafts)  # kept up to date by _add_draft
+    _add_titled_works(doc.text, drafts, owners)
+    _add_context_persons(folded, doc.text, drafts, owners, marks)
+    _add_compounds(doc.text, folded, drafts, owners)
+    _add_institutions(doc.text, folded, drafts, owners)
+    _add_listed(doc.text, folded, drafts, owners)
     _match(doc.text, folded, drafts, doc.foreign)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     entities = [_finish(d, doc, marks, resolver, family) for d in kept]
@@ -253,6 +255,7 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
 
 
 _PEOPLE = "族"
+_BY_POSITION = attrgetter("start", "end")
 _MEMBERS = ("议员", "党员", "成员", "会员", "委员", "代表", "社员", "团员", "队员", "学生", "校友")
 
 
@@ -319,9 +322,8 @@ def _name_short_place(draft: _Draft) -> None:
         _name(draft, bare[:-1])
 
 
-def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
+def _add_titled_works(text: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
     """Names written in 《…》 are titles of works or laws (a Chinese writing convention)."""
-    owners = _owner_of(drafts)
     for m in _TITLED.finditer(text):
         name = m.group(1).strip()
         owner = owners.get(name)
@@ -332,12 +334,11 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft]) -> None:
             _add_draft(drafts, owners, _Draft(name, "title", {name: None}, label=label, titled=True))
 
 
-def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
     """Unlinked institution names built on a known name: 中国国家航天局, 日之影町商工会, 英国馆."""
     places = (d for d in drafts.values() if not person_shaped(name_key(d.name)))  # 高知 of 高知县 is no person
     names = (name_key(n) for d in places for n in d.names if len(n) > 1)
     known = _Known({n for n in names if not common_word(n)})
-    owners = _owner_of(drafts)
     for m in _HEADS.finditer(folded):
         if _inside_word(folded, m.start(), m.end()):
             continue
@@ -352,9 +353,8 @@ def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label=label))
 
 
-def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
     """Unlinked institution names that start with a proper name: 威达信集团, 中孚银行 (institutions.py)."""
-    owners = _owner_of(drafts)
     for start, end in institution_spans(folded):
         name = text[start:end]
         if name not in owners:
@@ -435,18 +435,18 @@ def _compound_start(folded: str, head: int, known: _Known) -> int | None:
 # (A list also ends before a 、 that no further item follows: without that, a long run of items never
 # closed by punctuation is retried from every position, in quadratic time.)
 _LIST = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,8})+(?=[，。；：）」\s和与及等、]|$)")
+_LIST_REACH = re.compile(r"[\u4e00-\u9fff、]+")
 _LISTED_LABELS = ("GPE", "LOC", "FAC", "NORP", "LANGUAGE")  # not ORG: 传播学院、公共卫生学院 are a university's parts
 _LIST_CLAUSE_TAGS = ("v", "p", "c", "u", "d")  # 设置 (vn), 包括, 有: the clause before a list
 
 
-def _add_listed(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
+def _add_listed(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
     """Unlinked names in an enumeration whose items share a class label: 七折村、岩井川村、分城村各户长役场.
 
     Every item must end with a suffix of one label (names.suffix_type); the
     first item loses a leading clause (设置七折村 -> 七折村), the last its
     trailing words (分城村各户长役场 -> 分城村)."""
-    owners = _owner_of(drafts)
-    for m in _LIST.finditer(folded):
+    for m in _list_matches(folded):
         items = m.group().split("、")
         first, last = _clause_tail(items[0]), _shortest_named(items[-1])
         items = [first, *items[1:-1], last]
@@ -461,6 +461,17 @@ def _add_listed(text: str, folded: str, drafts: dict[str, _Draft]) -> None:
             offset += len(item) + 1
 
 
+def _list_matches(folded: str) -> Iterator[re.Match[str]]:
+    """_LIST's matches, searched only in the stretches of Han characters and 、 that hold a 、 (no match leaves
+    one; the search sees one character more, for the lookahead)."""
+    if "、" not in folded:
+        return
+    for run in _LIST_REACH.finditer(folded):
+        start, end = run.span()
+        if folded.find("、", start, end) != -1:
+            yield from _LIST.finditer(folded, start, min(end + 1, len(folded)))
+
+
 def _clause_tail(item: str) -> str:
     """The name at the end of a list's first item: what follows its last verb, preposition or conjunction."""
     words = pos_tags(item, hmm=False)
@@ -473,10 +484,11 @@ def _shortest_named(item: str) -> str:
     return next((item[:end] for end in range(3, len(item) + 1) if suffix_type(item[:end])), item)
 
 
-def _add_context_persons(folded: str, text: str, drafts: dict[str, _Draft], marks: RoleMarks) -> None:
+def _add_context_persons(
+    folded: str, text: str, drafts: dict[str, _Draft], owners: dict[str, _Draft], marks: RoleMarks
+) -> None:
     """Unlinked personal names the text vouches for: role words, cast notes, temple names, lists (persons.py)."""
     spans = (*role_spans(folded, marks), *cast_spans(folded), *temple_spans(folded), *listed_spans(folded))
-    owners = _owner_of(drafts)
     for start, end in spans:
         name = text[start:end]
         if name not in owners:
@@ -621,7 +633,7 @@ def _splits_latin_word(text: str, start: int, end: int) -> bool:
 
 
 def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None) -> Entity:
-    draft.mentions.sort(key=lambda m: (m.start, m.end))
+    draft.mentions.sort(key=_BY_POSITION)
     if draft.label:
         label, source = draft.label, _LABEL_SOURCES[draft.kind]
     else:

@@ -39,9 +39,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..titles import fold
 from .names import (
@@ -72,8 +72,7 @@ _NOT_STATES = ("dynasty", "misc", "近代", "更始")  # eras.tsv's header, its 
 _MAINTENANCE = ("条目", "页面", "模板", "维基", "消歧义", "小作品")
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What is known about an entity besides its name."""
 
     infobox: str | None = None
@@ -86,8 +85,9 @@ class Evidence:
     people: bool = False  # linked with 族 after it ([[柏柏尔]]族): a people
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None, str | None]:
-    """(OntoNotes label, type_source) for a canonical name, or (None, None)."""
+    """(OntoNotes label, type_source) for a canonical name, or (None, None) (memoized: a pure function)."""
     if evidence.disambiguation:
         return None, None
     key = name_key(name)
