@@ -36,7 +36,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ..model import Document, Entity, Mention, Span
-from ..titles import fold, strip_disambiguation
+from ..titles import strip_disambiguation
 from .automaton import Words
 from .institutions import institution_spans
 from .links import Resolver
@@ -45,6 +45,7 @@ from .names import (
     WORD_MIN_FREQ,
     common_word,
     family_of_transliterated,
+    fold_text,
     head_goes_on,
     is_office,
     is_person_name,
@@ -109,7 +110,7 @@ class _Draft:
 
 def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entity]:
     drafts: dict[str, _Draft] = {}
-    folded = fold(doc.text)
+    folded = fold_text(doc.text)
     marks = role_marks(folded)
     family = _family_name(doc)
     _add_subject(doc, drafts, family)
@@ -131,14 +132,15 @@ def _fellows(text: str, folded: str, entities: list[Entity]) -> list[Entity]:
     """Items of a list of persons shaped like names (persons.fellow_spans): an untyped entity mentioned
     there is a person (a linked Thomas H. Kean), an unmentioned item a new one."""
     persons = {(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions}
-    if len(persons) < 2:
-        return []  # a list needs two known persons
+    spans = list(fellow_spans(folded, persons)) if len(persons) >= 2 else []  # a list needs two known persons
+    if not spans:
+        return []
     at = {(m.start, m.end): e for e in entities for m in e.mentions}
     taken = bytearray(len(text))
     for start, end in at:
         taken[start:end] = b"\x01" * (end - start)
     found: dict[str, Entity] = {}
-    for start, end in fellow_spans(folded, persons):
+    for start, end in spans:
         entity = at.get((start, end))
         if entity is not None and entity.type is None and not place_qualified(name_key(entity.name)):
             entity.type, entity.type_source = "PERSON", "context"
@@ -366,20 +368,31 @@ class _Known:
 
     def __init__(self, page: set[str]) -> None:
         self.page, self.gazetteer = page, _gazetteer_set()
-        self.lengths = tuple(sorted({len(n) for n in page} | _gazetteer_lengths(), reverse=True))
+        self.page_lengths = _lengths_by_last(frozenset(page))
 
     def __contains__(self, key: str) -> bool:
         return key in self.page or key in self.gazetteer
 
     def longest_ending(self, folded: str, end: int) -> int:
         """The length of the longest known name (two characters or more) that ends at `end`; 0 if none."""
-        page, listed = self.page, self.gazetteer
-        for size in self.lengths:
-            if 2 <= size <= end:
-                word = folded[end - size : end]
-                if word in page or word in listed:
-                    return size
-        return 0
+        last = folded[end - 1 : end]
+        return max(
+            _longest(folded, end, self.page_lengths.get(last, ()), self.page),
+            _longest(folded, end, _gazetteer_lengths().get(last, ()), self.gazetteer),
+        )
+
+
+def _longest(folded: str, end: int, lengths: tuple[int, ...], names: set[str] | frozenset[str]) -> int:
+    """The first of `lengths` (longest first) at which a name of `names` ends at `end`; 0 if none."""
+    return next((size for size in lengths if 2 <= size <= end and folded[end - size : end] in names), 0)
+
+
+def _lengths_by_last(names: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """Last character -> the lengths of the names that end with it, longest first."""
+    table: dict[str, set[int]] = {}
+    for name in names:
+        table.setdefault(name[-1:], set()).add(len(name))
+    return {last: tuple(sorted(sizes, reverse=True)) for last, sizes in table.items()}
 
 
 @lru_cache(maxsize=1)
@@ -388,8 +401,8 @@ def _gazetteer_set() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_lengths() -> frozenset[int]:
-    return frozenset(map(len, _gazetteer_set()))
+def _gazetteer_lengths() -> dict[str, tuple[int, ...]]:
+    return _lengths_by_last(_gazetteer_set())
 
 
 def _modifiers_ok(folded: str, start: int, head: int, known: _Known) -> bool:
@@ -507,9 +520,8 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     outside = _Foreign(len(text), foreign)
     listed = gazetteer()
-    for minus_length, start, key in sorted((-length, start, key) for length, start, key in _occurrences(folded, owners)):
-        length = -minus_length
-        end = start + length
+    for _rank, start, end, key in _occurrences(folded, owners):
+        length = end - start
         if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
             continue
         if key not in owners and (_language_in_word(folded, key, end) or _inside_longer_word(folded, start, end)):
@@ -610,11 +622,12 @@ def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str,
     return draft
 
 
-def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int, str]]:
-    """(length, start, name) of every occurrence of the page's names and of the gazetteer's: one automaton
-    for the page's names (built per page), one for the gazetteer (built once per process)."""
-    found = [(end - start, start, key) for start, end, key in Words(owners, small=True).find(folded)]
-    return found + [(end - start, start, key) for start, end, key in _gazetteer_words().find(folded) if key not in owners]
+def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int, int, str]]:
+    """(-length, start, end, name) of every occurrence of the page's names and of the gazetteer's, longest
+    first, then leftmost: one automaton for the page's names (built per page), one for the gazetteer (once)."""
+    found = Words(owners, small=True).find(folded)
+    found += [hit for hit in _gazetteer_words().find(folded) if hit[2] not in owners]
+    return sorted((start - end, start, end, key) for start, end, key in found)
 
 
 @lru_cache(maxsize=1)
@@ -626,7 +639,9 @@ def _splits_latin_word(text: str, start: int, end: int) -> bool:
     """The span starts or ends inside a run of ASCII letters and digits."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return (before in _LATIN_EDGE and text[start] in _LATIN_EDGE) or (after in _LATIN_EDGE and text[end - 1] in _LATIN_EDGE)
+    return (before in _LATIN_EDGE and text[start] in _LATIN_EDGE) or (
+        after in _LATIN_EDGE and text[end - 1] in _LATIN_EDGE
+    )
 
 
 # --- what they are ------------------------------------------------------------------------
@@ -641,7 +656,9 @@ def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver |
     return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
 
 
-def _evidence(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None) -> Evidence:
+def _evidence(
+    draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None
+) -> Evidence:
     role = any(marks.next_to(m.start, m.end) for m in draft.mentions)
     kin, people = _kin(draft, family), draft.people
     if draft.kind == "subject":
