@@ -100,8 +100,10 @@ class Title:
         return NAMESPACE_IDS.get(self.namespace, 0) if self.namespace else 0
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_title(raw: str) -> Title:
-    """Normalize a link target or page title as MediaWiki would."""
+    """Normalize a link target or page title as MediaWiki would (cached: a page links
+    to the same titles again and again, and `Title` is frozen)."""
     s = _BIDI.sub("", _decode(raw)).strip()
     section = None
     if "#" in s:

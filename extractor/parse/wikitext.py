@@ -3,9 +3,10 @@
 The markup is tokenized by mwparserfromhell, built into a light node tree
 (`wikitext_tree`) and walked once; a dict maps each node type to a small
 handler that writes through the output layer (`wikitext_output.Out`, on
-`TextBuilder`) and records links, sections, references... as `Span`s that are filled when their text is placed. Template
-rendering lives in `wikitext_templates`, tables in `wikitext_tables`,
-references in `references`, `-{ }-` markup in `wikitext_langconv`.
+`TextBuilder`) and records links, sections, references... as `Span`s that
+are filled when their text is placed. Template rendering lives in
+`wikitext_templates`, tables in `wikitext_tables`, references in
+`references`, `-{ }-` markup in `wikitext_langconv`.
 
 Line structure follows MediaWiki: a blank source line (possibly made of
 templates that render nothing) ends a paragraph, a single newline inside a
@@ -32,7 +33,7 @@ from ..model import (
 from ..titles import INTERWIKI, normalize_title, strip_disambiguation
 from .references import RefRegistry, is_cite
 from .wikitext_langconv import resolve_conversions
-from .wikitext_output import SENTINEL_CLOSE, SENTINEL_OPEN, Out
+from .wikitext_output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
 from .wikitext_output import clean_field as _clean
 from .wikitext_tags import on_tag
 from .wikitext_templates import (
@@ -78,6 +79,16 @@ _SPACES = {
 }
 
 
+# Text that a fragment walker would write as it is, up to blanks: no markup residue, no
+# line or sentinel, no table-row start, no bracket group (see on_text, Out.write).
+_PLAIN = re.compile(r"(?![|!])(?:[^_\[\]{}'<\-\n\ue000\ue001（(]|_(?!_)|'(?!')|-(?!-))*")
+
+
+def _plain_text(s: str) -> str:
+    """What `Sink` and `TextBuilder` make of one plain write at the start of a fragment."""
+    return _BLANK_RUN.sub(" ", s).strip(" ").lstrip(" \t\u3000")
+
+
 class _Context:
     """What the main walker and its fragment walkers (refs, cells, fields) share."""
 
@@ -93,8 +104,11 @@ class _Context:
 
     def fragment(self, code) -> str:
         """Clean text of a piece of wikicode written outside the main text."""
-        if code is None:
+        if code is None or not code.nodes:
             return ""
+        nodes = code.nodes
+        if len(nodes) == 1 and type(nodes[0]) is Text and _PLAIN.fullmatch(nodes[0].value):
+            return _plain_text(nodes[0].value)
         walker = _Walker(self, main=False)
         walker.walk(code)
         return walker.finish()
@@ -233,6 +247,16 @@ def on_text(w: _Walker, node: Text) -> None:
         s, w.trail = s[w.trail :], 0
     if "__" in s or "[" in s or "]" in s or "{" in s or "}" in s or "''" in s or "<" in s or "--" in s:
         s = _RESIDUE.sub("", s)
+    if w.skip_line or "\n" in s or SENTINEL_OPEN in s or SENTINEL_CLOSE in s:
+        _text_pieces(w, s)
+    elif w.col0 and s[:1] in ("|", "!"):
+        w.skip_line = True  # `|-`, `! h`: rows of a table a template opened
+    elif s:
+        w.write(s)
+
+
+def _text_pieces(w: _Walker, s: str) -> None:
+    """Text with line breaks or `-{ }-` sentinels, piece by piece."""
     for piece in _PIECES.split(s):
         if w.skip_line:
             if piece != "\n":

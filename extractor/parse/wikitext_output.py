@@ -42,7 +42,9 @@ def clean_field(raw: str) -> str:
     """Markup text as a record field (link target, URL, name): no comments, no sentinels."""
     if "<!--" in raw:
         raw = _COMMENTS.sub("", raw)
-    return _SENTINELS.sub("", raw)
+    if "\ue000" in raw or "\ue001" in raw:
+        return _SENTINELS.sub("", raw)
+    return raw
 
 
 def _wide(ch: str) -> bool:
@@ -76,7 +78,11 @@ class Sink:
         self._block = None  # (Mark, kind) of the open block
 
     def write(self, s: str) -> None:
-        s = _BLANK_RUN.sub(" ", _SENTINELS.sub("", s)) if s else s
+        if not s:
+            return
+        if "\ue000" in s or "\ue001" in s:
+            s = _SENTINELS.sub("", s)
+        s = _BLANK_RUN.sub(" ", s)
         if not s:
             return
         core = s.strip(" ")

@@ -11,6 +11,7 @@ coordinates) renders nothing; every template is still recorded in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..titles import NAMESPACES
 from .wikitext_renderers import (
@@ -61,8 +62,10 @@ MAGIC_WORDS = frozenset(
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
+@lru_cache(maxsize=1 << 14)
 def template_name(raw: str) -> str:
-    """`{{ template:cite_web }}` -> `Cite web`: what MediaWiki would look up."""
+    """`{{ template:cite_web }}` -> `Cite web`: what MediaWiki would look up (cached: a
+    page calls the same templates again and again)."""
     name = _COMMENT.sub("", raw).replace("\ue000", "").replace("\ue001", "")
     name = " ".join(name.replace("_", " ").split())
     if ":" in name:

@@ -9,7 +9,8 @@ round-trips the source); the builder follows `parser/builder.py` case for case
 (tests/test_wikitext_tree.py compares both trees over the corpus).
 
 Differences that the walker never sees: a `Code` (Wikicode) has no string
-methods (call `str()`), and its truth value is always true.
+methods (call `str()`), its truth value is always true, and nothing in the
+tree is meant to be changed (`str()` of a `Code` is kept once computed).
 """
 
 from __future__ import annotations
@@ -30,22 +31,38 @@ if _Tokenizer is None:  # pragma: no cover
 class Code:
     """A node list (mwparserfromhell's Wikicode)."""
 
-    __slots__ = ("nodes",)
+    __slots__ = ("nodes", "_source")
 
     def __init__(self, nodes: list) -> None:
         self.nodes = nodes
 
     def __str__(self) -> str:
-        return "".join([str(node) for node in self.nodes])
+        """The markup, as written (computed once: the tree is never changed)."""
+        try:
+            return self._source
+        except AttributeError:
+            self._source = "".join([str(node) for node in self.nodes])
+            return self._source
 
     def ifilter_templates(self, recursive: bool = True) -> Iterator[Template]:
         """Templates in document order, outer before inner (Wikicode's recursive filter)."""
-        for node in self.nodes:
-            if type(node) is Template:
-                yield node
-            if recursive and type(node) not in _LEAVES:
-                for code in node.children():
-                    yield from code.ifilter_templates()
+        if not recursive:
+            return iter([node for node in self.nodes if type(node) is Template])
+        found: list[Template] = []
+        _collect_templates(self, found)
+        return iter(found)
+
+
+def _collect_templates(code: Code, found: list) -> None:
+    for node in code.nodes:
+        kind = type(node)
+        if kind is Text:
+            continue
+        if kind is Template:
+            found.append(node)
+        if kind not in _LEAVES:
+            for child in node.children():
+                _collect_templates(child, found)
 
 
 class Text:
