@@ -1,11 +1,11 @@
 """Pandoc-markdown renderings of zh.wikipedia articles -> `Document`.
 
-The markup is parsed by markdown-it (CommonMark + pipe tables + footnotes) and
-its token stream is walked once; what a reader would see is written through a
-`BracketWriter` onto a `TextBuilder`, the only source of offsets. Pandoc
-artefacts are undone on the way: glued link labels (`anchors`), the `ⓦ` link
-mark, empty brackets left by dropped templates (`markdown_writer`), the
-reference list rendered as an ordered list (`markdown_refs`), raw HTML tables
+The markup is parsed by markdown-it (`markdown_engine`) and its token stream
+is walked once; what a reader would see is written through a `BracketWriter`
+onto a `TextBuilder`, the only source of offsets. Pandoc artefacts are undone
+on the way: glued link labels (`anchors`), the `ⓦ` link mark, empty brackets
+left by dropped templates (`markdown_writer`), the reference list rendered as
+an ordered list (`markdown_refs`), raw HTML tables
 (`markdown_tables`) and `-{…}-` conversion markup.
 """
 
@@ -15,9 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model import (
     Block,
@@ -28,23 +26,21 @@ from ..model import (
     Span,
     Table,
 )
+from .markdown_engine import MD
 from .markdown_inline import InlineHandlers, _link_end, _plain
-from .markdown_links import classify, normalize_link
+from .markdown_links import classify
 from .markdown_refs import render_conversions, trailing_lists
 from .markdown_tables import clean_cell, parse_html_table
 from .markdown_writer import BracketWriter
 from .textbuilder import TextBuilder
 
-_MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
-_MD.validateLink = lambda url: True  # nothing is rendered as HTML; keep `File:` gallery links
-_MD.normalizeLink = normalize_link  # type: ignore[method-assign]
 _HEADER_NOTE = re.compile(r"本文内容由.*转换而来")
 
 
 def parse_markdown(page: Page, variant: str = "zh-hans") -> Document:
     """Parse one page; see the module docstring for what is undone and why."""
     source = render_conversions(page.markup, variant)
-    tokens = _MD.parse(source)
+    tokens = MD.parse(source)
     doc = Document(title=page.title or "", title_from=page.title_from, text="")
     walker = _Walker(doc, source.splitlines(), link_labels(tokens))
     walker.walk(tokens, trailing_lists(tokens))

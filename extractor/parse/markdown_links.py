@@ -12,22 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote, unquote
-
-from markdown_it.common.normalize_url import normalizeLink
+from urllib.parse import unquote
 
 from ..titles import Title, normalize_title
 
 _PAGE_MD = re.compile(r"^(?:\.\./)?Page/(.*?)(?:\.md)?$")
 _WIKI_URL = re.compile(r"^https?://zh\.(?:m\.)?wikipedia\.org/(?:wiki|zh-[a-z]+)/(.*)$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# Destinations whose parse by mdurl gives them back unchanged (no host, or this
-# ASCII host followed by a path): normalizing them is percent-encoding alone.
-_PLAIN_PREFIXES = ("../Page/", "https://zh.wikipedia.org/", "http://zh.wikipedia.org/")
-# What mdurl.encode escapes: `%` not starting an escape, and every character
-# outside its default safe set (ASCII letters, digits, `;/?:@&=+$,-_.!~*'()#`).
-_UNSAFE = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#%]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -35,18 +26,6 @@ class LinkKind:
     kind: str  # "page" | "section" | "category" | "file" | "interwiki" | "external"
     raw: str = ""  # the title as it appears in the destination, decoded
     title: Title | None = None
-
-
-def normalize_link(url: str) -> str:
-    """markdown-it's `normalizeLink`, without its generic URL parse for the
-    destinations pandoc writes (the same result, several times faster)."""
-    if url.startswith(_PLAIN_PREFIXES) and url.strip() == url and not _SURROGATE.search(url):
-        return _UNSAFE.sub(_percent_encode, url)
-    return normalizeLink(url)
-
-
-def _percent_encode(match: re.Match[str]) -> str:
-    return quote(match.group(), safe="")
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,96 @@
+"""The one markdown-it instance, built once per process, and two exact fast paths.
+
+CommonMark + pipe tables + footnotes. About 40% of markdown-it's time on the
+corpus went to link destinations: its generic URL parse before percent-encoding
+(`normalizeLink`) and its per-character scan of a destination
+(`parseLinkDestination`). Both are replaced on this instance only, by code that
+gives the same result for every input (tests/test_markdown_engine.py compares
+them with markdown-it's own on the corpus and on generated strings); what the
+fast paths do not cover goes to markdown-it's functions.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import unescapeAll
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
+from mdit_py_plugins.footnote import footnote_plugin
+
+# Destinations whose parse by mdurl gives them back unchanged (no host, or this
+# ASCII host followed by a path): normalizing them is percent-encoding alone.
+_PLAIN_PREFIXES = ("../Page/", "https://zh.wikipedia.org/", "http://zh.wikipedia.org/")
+# What mdurl.encode escapes: `%` not starting an escape, and every character
+# outside its default safe set (ASCII letters, digits, `;/?:@&=+$,-_.!~*'()#`).
+_UNSAFE = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#%]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A run of destination characters that need no decision: not blank, control, `\`, `(` or `)`.
+_DESTINATION_RUN = re.compile(r"[^\x00-\x20\x7f\\()]+")
+_MAX_PAREN_DEPTH = 32  # markdown-it's limit
+
+
+def normalize_link(url: str) -> str:
+    """markdown-it's `normalizeLink`, without its generic URL parse for the
+    destinations pandoc writes."""
+    if url.startswith(_PLAIN_PREFIXES) and url.strip() == url and not _SURROGATE.search(url):
+        return _UNSAFE.sub(_percent_encode, url)
+    return normalizeLink(url)
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return quote(match.group(), safe="")
+
+
+class _Destination:
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool = False, pos: int = 0, text: str = "") -> None:
+        self.ok, self.pos, self.str = ok, pos, text
+
+
+def parse_link_destination(string: str, pos: int, maximum: int) -> _Destination:
+    """markdown-it's `parseLinkDestination`, jumping over ordinary characters
+    with a regex; `<…>` destinations and a limit past the string go to it."""
+    if string.startswith("<", pos) or maximum > len(string):
+        return parseLinkDestination(string, pos, maximum)  # type: ignore[return-value]
+    start, level = pos, 0
+    while pos < maximum:
+        run = _DESTINATION_RUN.match(string, pos, maximum)
+        if run:
+            pos = run.end()
+            if pos >= maximum:
+                break
+        ch = string[pos]
+        if ch <= " " or ch == "\x7f":
+            break
+        if ch == "\\" and pos + 1 < maximum:
+            if string[pos + 1] == " ":
+                break
+            pos += 2
+            continue
+        if ch == "(":
+            level += 1
+            if level > _MAX_PAREN_DEPTH:
+                return _Destination()
+        elif ch == ")":
+            if level == 0:
+                break
+            level -= 1
+        pos += 1
+    if start == pos or level != 0:
+        return _Destination()
+    return _Destination(True, pos, unescapeAll(string[start:pos]))
+
+
+MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+MD.validateLink = lambda url: True  # nothing is rendered as HTML; keep `File:` gallery links
+MD.normalizeLink = normalize_link  # type: ignore[method-assign]
+MD.helpers = SimpleNamespace(  # type: ignore[assignment]
+    parseLinkDestination=parse_link_destination,
+    parseLinkLabel=parseLinkLabel,
+    parseLinkTitle=parseLinkTitle,
+)
