@@ -19,13 +19,8 @@ import mwparserfromhell
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.parse.wikitext_templates import (  # noqa: E402
-    INFOBOX,
-    is_disambiguation,
-    is_magic,
-    renderer_for,
-    template_name,
-)
+from extractor.mediawiki import INFOBOX, is_disambiguation, is_magic, template_name  # noqa: E402
+from extractor.parse.wikitext_templates import renderer_for  # noqa: E402
 
 
 def kind(name: str) -> str:

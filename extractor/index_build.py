@@ -17,21 +17,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .mediawiki import DISAMBIG_CALL, INFOBOX, INFOBOX_WORDS, redirect_target, template_name
 from .model import Page
 from .normalize.cgroups import MEDIAWIKI_NS, MODULE_NS, TEMPLATE_NS
-from .parse.wikitext_templates import INFOBOX, template_name
 from .sources.xml_dump import read_dump
 from .titles import fold, normalize_title
 
 INDEX_VERSION = "2"  # 2: conversion-group pages kept in `groups`
 _BATCH = 5000
 GROUP_NAMESPACES = (MEDIAWIKI_NS, TEMPLATE_NS, MODULE_NS)
-_REDIRECT = re.compile(r"^\s*#\s*(?:redirect|重定向)\s*:?\s*\[\[([^\]|\n]*)", re.I)
 _TEMPLATE = re.compile(r"\{\{\s*([^{}|\n<]+?)\s*(?=\||\}\}|\n)")
-# The disambiguation templates `wikitext_templates.is_disambiguation` knows,
-# found without naming every template.
-_DISAMBIG = re.compile(r"\{\{\s*(?:template\s*:\s*|模板\s*:\s*)?(?:disambig|dab\s*[|}]|消歧[义義異])", re.I)
-_INFOBOX_WORDS = ("信息框", "資訊框", "资讯框", "信息盒", "訊息框")
 _CATEGORY = re.compile(r"\[\[\s*(?:category|分类|分類|cat)\s*:\s*([^\]|\n]+)", re.I)
 
 SCHEMA = """
@@ -123,7 +118,7 @@ def page_row(page: Page) -> Row:
     """The index row of one dump page: cheap regex facts, no parse."""
     title = normalize_title(page.title or "")
     markup = page.markup or ""
-    redirect_raw = page.redirect or _first(_REDIRECT, markup)
+    redirect_raw = page.redirect or redirect_target(markup)
     redirect = normalize_title(redirect_raw) if redirect_raw else None
     return Row(
         id=int(page.page_id or 0),
@@ -132,7 +127,7 @@ def page_row(page: Page) -> Row:
         fold=fold(title.text),
         redirect=redirect.text if redirect and redirect.text else None,
         fragment=redirect.section if redirect else None,
-        disambig=int(not redirect and _DISAMBIG.search(markup) is not None),
+        disambig=int(not redirect and DISAMBIG_CALL.search(markup) is not None),
         infobox=None if redirect else _infobox(markup),
         categories="\n".join(_categories(markup)) if not redirect else "",
     )
@@ -142,16 +137,11 @@ def _infobox(markup: str) -> str | None:
     """The first infobox template's name; templates are named lazily, up to the first infobox."""
     for m in _TEMPLATE.finditer(markup):
         raw = m.group(1)
-        if "box" in raw.lower() or any(word in raw for word in _INFOBOX_WORDS):
+        if "box" in raw.lower() or any(word in raw for word in INFOBOX_WORDS):
             name = template_name(raw)
             if INFOBOX.search(name):
                 return name
     return None
-
-
-def _first(pattern: re.Pattern, text: str) -> str | None:
-    m = pattern.match(text)
-    return m.group(1).strip() if m else None
 
 
 def _categories(markup: str) -> list[str]:

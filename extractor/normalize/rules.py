@@ -33,12 +33,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
+from ..mediawiki import CONVERSION_TOKEN as _TOKEN
 from .langconv import CODES, FALLBACKS, Markup, parse_markup, shown_text
 
 UNRESOLVED_GROUP = "normalize.unresolved_conversion_group"  # warning code (manifest counts)
 SITE_TABLE_PREFIX = "MediaWiki:"  # keys of site-wide tables in a groups mapping (cgroups.py)
 
-_TOKEN = re.compile(r"-\{(?!\{)|\}-")
 _NOTETA = re.compile(r"\{\{\s*(?:template\s*:|模板\s*:)?\s*noteta\s*(?=[|}])", re.IGNORECASE)
 _IGNORED = re.compile(
     r"<!--.*?(?:-->|$)|<(nowiki|pre|syntaxhighlight|source|math)\b[^>]*>.*?</\1\s*>", re.S | re.I

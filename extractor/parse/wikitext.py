@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..mediawiki import INFOBOX, is_disambiguation, is_magic, redirect_target, template_name
 from ..model import (
     Citation,
     Document,
@@ -36,14 +37,7 @@ from .wikitext_langconv import resolve_conversions
 from .wikitext_output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
 from .wikitext_output import clean_field as _clean
 from .wikitext_tags import on_tag
-from .wikitext_templates import (
-    INFOBOX,
-    cite,
-    is_disambiguation,
-    is_magic,
-    renderer_for,
-    template_name,
-)
+from .wikitext_templates import cite, renderer_for
 from .wikitext_tree import (
     Argument,
     Comment,
@@ -57,10 +51,7 @@ from .wikitext_tree import ExternalLink as ExtLinkNode
 from .wikitext_tree import Template as TemplateNode
 from .wikitext_tree import parse as parse_tree
 
-_REDIRECT = re.compile(r"^\s*#\s*(?:redirect|重定向)\s*:?\s*\[\[([^\]|\n]*)", re.I)
 _PIECES = re.compile("(\n|\ue000|\ue001)")
-_SENTINELS = re.compile("[\ue000\ue001]")
-_COMMENTS = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _TRAIL = re.compile(r"[a-zA-Z]+")
 _RESIDUE = re.compile(
     r"__[A-Z]+__|\[\[|\]\]|\{\{|\}\}|'{2,}|^-{4,}|^\s*\{\||^\s*\|\}|"
@@ -406,7 +397,7 @@ def parse_wikitext(page: Page, variant: str = "zh-hans") -> Document:
         raise ValueError("page markup must be a string")
     markup = page.markup
     title = page.title or ""
-    redirect = page.redirect or _redirect_target(markup)
+    redirect = page.redirect or redirect_target(markup)
     if redirect is not None:
         target = normalize_title(redirect).text
         return Document(title, page.title_from if page.title else "unknown", "", redirect=target or redirect)
@@ -424,11 +415,6 @@ def parse_wikitext(page: Page, variant: str = "zh-hans") -> Document:
         doc.title = doc.text[doc.bold[0].start : doc.bold[0].end]
         doc.title_from = "bold"
     return doc
-
-
-def _redirect_target(markup: str) -> str | None:
-    m = _REDIRECT.match(markup)
-    return m.group(1).strip() if m else None
 
 
 def _templates(code) -> list[Template]:

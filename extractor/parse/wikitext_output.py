@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..mediawiki import COMMENT
 from ..model import Block, Span
 from .brackets import apply_mask, keep_mask
 from .textbuilder import TextBuilder
@@ -35,13 +36,10 @@ _PAIRS = {"）": "（", ")": "("}
 _NO_BLANK_BEFORE = frozenset("，。、；：）」』》！？")  # a blank before these is never text
 
 
-_COMMENTS = re.compile(r"<!--.*?(?:-->|$)", re.S)
-
-
 def clean_field(raw: str) -> str:
     """Markup text as a record field (link target, URL, name): no comments, no sentinels."""
     if "<!--" in raw:
-        raw = _COMMENTS.sub("", raw)
+        raw = COMMENT.sub("", raw)
     if "\ue000" in raw or "\ue001" in raw:
         return _SENTINELS.sub("", raw)
     return raw

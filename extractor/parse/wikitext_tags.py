@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..mediawiki import template_name
 from .references import cite_fields, is_cite
 from .wikitext_output import _SENTINELS
 from .wikitext_output import clean_field as _clean
 from .wikitext_tables import parse_table
-from .wikitext_templates import template_name
 from .wikitext_tree import ExternalLink as ExtLinkNode
 from .wikitext_tree import Tag
 from .wikitext_tree import Template as TemplateNode

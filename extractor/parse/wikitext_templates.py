@@ -1,4 +1,4 @@
-"""Which zh.wikipedia templates show a reader text, and how to classify the rest.
+"""Which zh.wikipedia templates show a reader text (template classes are in `mediawiki`).
 
 Only templates that put reader-visible text into an article are rendered
 (measured over the corpus with benchmarks/templates.py: lang/lang-xx, link
@@ -10,10 +10,6 @@ coordinates) renders nothing; every template is still recorded in
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from ..titles import NAMESPACES
 from .wikitext_renderers import (
     ICON_SUFFIX,
     Renderer,
@@ -45,47 +41,6 @@ from .wikitext_renderers import (
     zh_names,
 )
 from .wikitext_template_tables import COUNTRIES, LANG_NAMES
-
-INFOBOX = re.compile(
-    r"^(?:infobox|geobox|chembox$|drugbox|taxobox|automatic taxobox|speciesbox|starbox begin|"
-    r"明清人物信息框)|(?:信息框|資訊框|资讯框|信息盒|訊息框)$",
-    re.I,
-)
-DISAMBIG_PREFIXES = ("disambig", "消歧义", "消歧義", "消歧異")
-MAGIC_WORDS = frozenset(
-    "DEFAULTSORT DEFAULTSORTKEY DEFAULTCATEGORYSORT DISPLAYTITLE PAGENAME FULLPAGENAME BASEPAGENAME "
-    "SUBPAGENAME ARTICLEPAGENAME SUBJECTPAGENAME TALKPAGENAME NAMESPACE NS CURRENTYEAR CURRENTMONTH "
-    "CURRENTDAY CURRENTTIMESTAMP LC UC LCFIRST UCFIRST FORMATNUM PLURAL GENDER INT FULLURL LOCALURL "
-    "URLENCODE ANCHORENCODE PADLEFT PADRIGHT REVISIONID SITENAME SERVER NUMBEROFARTICLES PAGESIZE "
-    "SUBST SAFESUBST MSGNW MSG RAW TOC NOTOC 默认排序 默認排序".split()
-)
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-
-
-@lru_cache(maxsize=1 << 14)
-def template_name(raw: str) -> str:
-    """`{{ template:cite_web }}` -> `Cite web`: what MediaWiki would look up (cached: a
-    page calls the same templates again and again)."""
-    name = _COMMENT.sub("", raw).replace("\ue000", "").replace("\ue001", "")
-    name = " ".join(name.replace("_", " ").split())
-    if ":" in name:
-        prefix, rest = name.split(":", 1)
-        if NAMESPACES.get(prefix.strip().lower()) == "Template":
-            name = rest.strip()
-    return name[:1].upper() + name[1:]
-
-
-def is_magic(name: str) -> bool:
-    """Parser functions (`#if:`) and magic words (`DEFAULTSORT:`) are not templates."""
-    if name.startswith("#"):
-        return True
-    head = name.split(":", 1)[0].strip().upper()
-    return head in MAGIC_WORDS and (":" in name or name.isupper())
-
-
-def is_disambiguation(key: str) -> bool:
-    return key == "dab" or key.startswith(DISAMBIG_PREFIXES)
-
 
 RENDERERS: dict[str, Renderer] = {
     "lang": lang,
