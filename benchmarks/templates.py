@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.mediawiki import INFOBOX, is_disambiguation, is_magic, template_name  # noqa: E402
-from extractor.parse.wikitext_templates import renderer_for  # noqa: E402
+from extractor.parse.wikitext.templates import renderer_for  # noqa: E402
 
 
 def kind(name: str) -> str:

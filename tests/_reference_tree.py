@@ -1,4 +1,4 @@
-"""mwparserfromhell's own node tree, as the reference for `extractor.parse.wikitext_tree`.
+"""mwparserfromhell's own node tree, as the reference for `extractor.parse.wikitext.tree`.
 
 `dump` gives a canonical nested tuple of either tree (the light classes use
 mwparserfromhell's field names); `to_light` copies a reference tree into light
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import mwparserfromhell
 
-from extractor.parse import wikitext_tree as light
+from extractor.parse.wikitext import tree as light
 
 FIELDS = {
     "Text": ("value",),

@@ -1,4 +1,4 @@
-"""The light node tree (`extractor.parse.wikitext_tree`) against mwparserfromhell's own tree.
+"""The light node tree (`extractor.parse.wikitext.tree`) against mwparserfromhell's own tree.
 
 The product builds its tree from mwparserfromhell's tokens; the reference is
 `mwparserfromhell.parse` (its Builder). Differential tests run both over every
@@ -18,9 +18,9 @@ from _paths import CORPUS, ROOT
 from _reference_tree import dump, reference, to_light
 
 from extractor.model import Page
-from extractor.parse import wikitext
-from extractor.parse.wikitext_langconv import resolve_conversions
-from extractor.parse.wikitext_tree import Comment, ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink, parse
+from extractor.parse.wikitext import walker
+from extractor.parse.wikitext.langconv import resolve_conversions
+from extractor.parse.wikitext.tree import Comment, ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink, parse
 from extractor.sources import reader_for
 
 PEER = CORPUS / "peer" / "mwparserfromhell-tokenizer-inputs.jsonl"
@@ -57,14 +57,14 @@ def test_same_tree_as_mwparserfromhell_on_tokenizer_fragments():
 
 
 def _document(page: Page, variant: str) -> dict:
-    return dataclasses.asdict(wikitext.parse_wikitext(page, variant))
+    return dataclasses.asdict(walker.parse_wikitext(page, variant))
 
 
 def test_same_documents_from_the_reference_tree(monkeypatch):
     """The walker over mwparserfromhell's Builder tree (copied) and over the token-built tree."""
     fragments = [Page(markup=m, format="wikitext", path="peer", title="X") for m in FRAGMENTS]
     product = {id(page): _document(page, "zh-hans") for page in PAGES + fragments}
-    monkeypatch.setattr(wikitext, "parse_tree", lambda text: to_light(reference(text)))
+    monkeypatch.setattr(walker, "parse_tree", lambda text: to_light(reference(text)))
     for page in PAGES + fragments:
         assert _document(page, "zh-hans") == product[id(page)], page.path
 

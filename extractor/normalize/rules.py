@@ -187,7 +187,7 @@ def _block_rules(markup: str) -> list[tuple[int, str, ConvRule]]:
 
 
 def _blocks(markup: str) -> Iterator[tuple[int, str]]:
-    """(offset, inside) of every top-level balanced `-{…}-` (as wikitext_langconv pairs them)."""
+    """(offset, inside) of every top-level balanced `-{…}-` (as parse/wikitext/langconv.py pairs them)."""
     stack: list[int] = []
     for m in _TOKEN.finditer(markup):
         if m.group() == "-{":

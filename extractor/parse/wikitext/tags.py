@@ -2,21 +2,21 @@
 
 mwparserfromhell gives bold/italic quotes, list markers, tables and HTML tags
 all as `Tag` nodes; each kind gets a small handler here. A handler receives the
-walker (see `wikitext._Walker`: `out`, `walk`, `write`, `plain`, `ctx`...).
+walker (see `walker._Walker`: `out`, `walk`, `write`, `plain`, `ctx`...).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..mediawiki import template_name
-from .references import cite_fields, is_cite
-from .wikitext_output import _SENTINELS
-from .wikitext_output import clean_field as _clean
-from .wikitext_tables import parse_table
-from .wikitext_tree import ExternalLink as ExtLinkNode
-from .wikitext_tree import Tag
-from .wikitext_tree import Template as TemplateNode
+from ...mediawiki import template_name
+from ..references import cite_fields, is_cite
+from .output import _SENTINELS
+from .output import clean_field as _clean
+from .tables import parse_table
+from .tree import ExternalLink as ExtLinkNode
+from .tree import Tag
+from .tree import Template as TemplateNode
 
 LIST_MARKUP = frozenset("*#:;")
 DROP_TAGS = frozenset(

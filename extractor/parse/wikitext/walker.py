@@ -1,12 +1,12 @@
-"""MediaWiki wikitext -> `Document`: the text a zh.wikipedia reader sees, plus spans.
+"""The wikitext walker: a light node tree -> `Document` with spans.
 
-The markup is tokenized by mwparserfromhell, built into a light node tree
-(`wikitext_tree`) and walked once; a dict maps each node type to a small
-handler that writes through the output layer (`wikitext_output.Out`, on
-`TextBuilder`) and records links, sections, references... as `Span`s that
-are filled when their text is placed. Template rendering lives in
-`wikitext_templates`, tables in `wikitext_tables`, references in
-`references`, `-{ }-` markup in `wikitext_langconv`.
+The markup is tokenized by mwparserfromhell and built into a light node tree
+(`tree`), which is walked once; a dict maps each node type to a small handler
+that writes through the output layer (`output.Out`, on `TextBuilder`) and
+records links, sections, references... as `Span`s that are filled when their
+text is placed. Template rendering lives in `templates`, tables in `tables`,
+HTML and wiki-markup tags in `tags`, references in `parse/references`, `-{ }-`
+markup in `langconv`.
 
 Line structure follows MediaWiki: a blank source line (possibly made of
 templates that render nothing) ends a paragraph, a single newline inside a
@@ -19,8 +19,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..mediawiki import INFOBOX, is_disambiguation, is_magic, redirect_target, template_name
-from ..model import (
+from ...mediawiki import INFOBOX, is_disambiguation, is_magic, redirect_target, template_name
+from ...model import (
     Citation,
     Document,
     ExternalLink,
@@ -31,14 +31,14 @@ from ..model import (
     Span,
     Template,
 )
-from ..titles import INTERWIKI, normalize_title, strip_disambiguation
-from .references import RefRegistry, is_cite
-from .wikitext_langconv import resolve_conversions
-from .wikitext_output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
-from .wikitext_output import clean_field as _clean
-from .wikitext_tags import on_tag
-from .wikitext_templates import cite, renderer_for
-from .wikitext_tree import (
+from ...titles import INTERWIKI, normalize_title, strip_disambiguation
+from ..references import RefRegistry, is_cite
+from .langconv import resolve_conversions
+from .output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
+from .output import clean_field as _clean
+from .tags import on_tag
+from .templates import cite, renderer_for
+from .tree import (
     Argument,
     Comment,
     Heading,
@@ -47,9 +47,9 @@ from .wikitext_tree import (
     Text,
     Wikilink,
 )
-from .wikitext_tree import ExternalLink as ExtLinkNode
-from .wikitext_tree import Template as TemplateNode
-from .wikitext_tree import parse as parse_tree
+from .tree import ExternalLink as ExtLinkNode
+from .tree import Template as TemplateNode
+from .tree import parse as parse_tree
 
 _PIECES = re.compile("(\n|\ue000|\ue001)")
 _TRAIL = re.compile(r"[a-zA-Z]+")

@@ -1,11 +1,11 @@
 """Renderers: what one zh.wikipedia template shows a reader, written natively.
 
 A renderer is `fn(walker, params, key)`: `params` maps a parameter name
-("1", "2", "url"...) to its value as a node list (`wikitext_tree.Code`); the renderer
+("1", "2", "url"...) to its value as a node list (`tree.Code`); the renderer
 writes through the walker (`walk`, `write`, `value`, `plain`, `link`, `cite`,
 `note`, `protect_open`/`protect_close`), so links and references inside a
 rendered parameter are kept. Which template uses which renderer is decided in
-`wikitext_templates.RENDERERS`.
+`templates.RENDERERS`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .wikitext_template_tables import COUNTRIES, LANG_NAMES, UNITS
+from .template_tables import COUNTRIES, LANG_NAMES, UNITS
 
 Renderer = Callable[[Any, dict, str], None]
 

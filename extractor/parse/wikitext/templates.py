@@ -5,12 +5,12 @@ Only templates that put reader-visible text into an article are rendered
 helpers, dates, convert, country flags, quotes, cell markers such as
 won/nom...). Everything else (navigation boxes, maintenance banners, hatnotes,
 coordinates) renders nothing; every template is still recorded in
-`Document.templates` by the caller. The renderers are in `wikitext_renderers`.
+`Document.templates` by the caller. The renderers are in `renderers`.
 """
 
 from __future__ import annotations
 
-from .wikitext_renderers import (
+from .renderers import (
     ICON_SUFFIX,
     Renderer,
     birth_death,
@@ -40,7 +40,7 @@ from .wikitext_renderers import (
     work_title,
     zh_names,
 )
-from .wikitext_template_tables import COUNTRIES, LANG_NAMES
+from .template_tables import COUNTRIES, LANG_NAMES
 
 RENDERERS: dict[str, Renderer] = {
     "lang": lang,

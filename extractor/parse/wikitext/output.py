@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 
-from ..mediawiki import COMMENT
-from ..model import Block, Span
-from .brackets import apply_mask, keep_mask
-from .textbuilder import TextBuilder
+from ...mediawiki import COMMENT
+from ...model import Block, Span
+from ..brackets import apply_mask, keep_mask
+from ..textbuilder import TextBuilder
 
 SENTINEL_OPEN = "\ue000"  # start of text chosen by -{ }- markup
 SENTINEL_CLOSE = "\ue001"

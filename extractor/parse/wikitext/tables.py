@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Table
-from .wikitext_tree import Tag
+from ...model import Table
+from .tree import Tag
 
 CELL_TAGS = ("td", "th")
 

@@ -10,9 +10,9 @@ for the variant, which OpenCC must not convert later).
 
 from __future__ import annotations
 
-from ..mediawiki import CONVERSION_TOKEN as _TOKEN
-from ..normalize.langconv import render
-from .wikitext_output import SENTINEL_CLOSE, SENTINEL_OPEN
+from ...mediawiki import CONVERSION_TOKEN as _TOKEN
+from ...normalize.langconv import render
+from .output import SENTINEL_CLOSE, SENTINEL_OPEN
 
 
 def resolve_conversions(markup: str, variant: str, depth: int = 0) -> str:
