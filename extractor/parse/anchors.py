@@ -16,7 +16,6 @@ punctuation), which bounds where the true anchor can end.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,13 +126,14 @@ def _fold_with_index(s: str) -> tuple[str, list[int]]:
 
 
 def is_letter(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("L")
+    """Unicode general category L* (Lu Ll Lt Lm Lo): exactly what `str.isalpha` tests."""
+    return ch.isalpha()
 
 
 def _tail_floor(label: str) -> int:
     """Where a glued tail can start at the earliest: after the last non-letter."""
     for i in range(len(label) - 1, -1, -1):
-        if not is_letter(label[i]):
+        if not label[i].isalpha():  # is_letter
             return i + 1
     return 0
 

@@ -154,7 +154,8 @@ class InlineHandlers:
         self.run_inline(label)
         events = self.w.release()
         text = _event_text(events)
-        peers = [p for p in self.labels.get(target, []) if p != text.strip()]
+        stripped = text.strip()
+        peers = [p for p in self.labels.get(target, []) if p != stripped]
         anchor = recover_anchor(text, target, peers)
         self.repaired += anchor.repaired(text)
         head, tail = split_events(events, anchor.length)
