@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from ..model import Document, Entity, Mention, Span
@@ -57,7 +57,17 @@ from .names import (
     suffix_type,
     transliterated_person,
 )
-from .persons import RoleMarks, cast_spans, fellow_spans, listed_spans, role_marks, role_spans, temple_spans
+from .persons import (
+    HAN_OR_COMMA,
+    RoleMarks,
+    cast_spans,
+    fellow_spans,
+    listed_spans,
+    role_marks,
+    role_spans,
+    runs_holding,
+    temple_spans,
+)
 from .typing import (
     Evidence,
     entity_type,
@@ -103,8 +113,9 @@ class _Draft:
     titled: bool = False  # written in 《…》 somewhere in the text
     people: bool = False  # a link followed by 族 ([[柏柏尔]]族): it names a people
 
-    @property
+    @cached_property
     def first_link(self) -> int:
+        """Where its first link starts (-1: none); read only once every link is in (matching adds no link)."""
         return min((m.start for m in self.mentions if m.linked), default=-1)
 
 
@@ -448,7 +459,6 @@ def _compound_start(folded: str, head: int, known: _Known) -> int | None:
 # (A list also ends before a 、 that no further item follows: without that, a long run of items never
 # closed by punctuation is retried from every position, in quadratic time.)
 _LIST = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,8})+(?=[，。；：）」\s和与及等、]|$)")
-_LIST_REACH = re.compile(r"[\u4e00-\u9fff、]+")
 _LISTED_LABELS = ("GPE", "LOC", "FAC", "NORP", "LANGUAGE")  # not ORG: 传播学院、公共卫生学院 are a university's parts
 _LIST_CLAUSE_TAGS = ("v", "p", "c", "u", "d")  # 设置 (vn), 包括, 有: the clause before a list
 
@@ -477,12 +487,8 @@ def _add_listed(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[
 def _list_matches(folded: str) -> Iterator[re.Match[str]]:
     """_LIST's matches, searched only in the stretches of Han characters and 、 that hold a 、 (no match leaves
     one; the search sees one character more, for the lookahead)."""
-    if "、" not in folded:
-        return
-    for run in _LIST_REACH.finditer(folded):
-        start, end = run.span()
-        if folded.find("、", start, end) != -1:
-            yield from _LIST.finditer(folded, start, min(end + 1, len(folded)))
+    for start, end in runs_holding(folded, "、", HAN_OR_COMMA):
+        yield from _LIST.finditer(folded, start, min(end + 1, len(folded)))
 
 
 def _clause_tail(item: str) -> str:
@@ -625,8 +631,9 @@ def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str,
 def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int, int, str]]:
     """(-length, start, end, name) of every occurrence of the page's names and of the gazetteer's, longest
     first, then leftmost: one automaton for the page's names (built per page), one for the gazetteer (once)."""
-    found = Words(owners, small=True).find(folded)
-    found += [hit for hit in _gazetteer_words().find(folded) if hit[2] not in owners]
+    listed = _gazetteer_set()  # the gazetteer's automaton finds those of the page's names it has
+    found = Words((key for key in owners if key not in listed), small=True).find(folded)
+    found += _gazetteer_words().find(folded)
     return sorted((start - end, start, end, key) for start, end, key in found)
 
 
@@ -659,7 +666,8 @@ def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver |
 def _evidence(
     draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None
 ) -> Evidence:
-    role = any(marks.next_to(m.start, m.end) for m in draft.mentions)
+    before, after = marks.before_ends, marks.after  # RoleMarks.next_to, inlined: one test per mention
+    role = any(m.start in before or m.end in after for m in draft.mentions)
     kin, people = _kin(draft, family), draft.people
     if draft.kind == "subject":
         infobox = doc.infobox.template if doc.infobox else None

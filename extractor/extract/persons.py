@@ -219,20 +219,20 @@ def _word_continues(name: str, after: str) -> bool:
 
 
 # 雷洛、蓝江、颜同、韩森: an enumeration of three or more short names, each a surname and a given name.
+HAN_OR_COMMA = re.compile(rf"[{_HAN}、]*")  # the stretches an enumeration stays in
 _ENUMERATION = re.compile(rf"(?<![{_HAN}])[{_HAN}]{{2,3}}(?:、[{_HAN}]{{2,3}}){{2,}}(?![{_HAN}])")
 
 
 def listed_spans(folded: str) -> Iterable[tuple[int, int]]:
     """The items of an enumeration whose every item is a personal name (no word jieba knows otherwise)."""
-    if "、" not in folded:  # no enumeration (the pattern alone would try every Han character)
-        return
-    for m in _ENUMERATION.finditer(folded):
-        items = m.group().removesuffix("等").split("、")  # 吴南生、林川、林墉等
-        if all(_listed_name(item) for item in items):
-            start = m.start()
-            for item in items:
-                yield start, start + len(item)
-                start += len(item) + 1
+    for run_start, run_end in runs_holding(folded, "、", HAN_OR_COMMA):  # an enumeration never leaves one
+        for m in _ENUMERATION.finditer(folded, run_start, min(run_end + 1, len(folded))):
+            items = m.group().removesuffix("等").split("、")  # 吴南生、林川、林墉等
+            if all(_listed_name(item) for item in items):
+                start = m.start()
+                for item in items:
+                    yield start, start + len(item)
+                    start += len(item) + 1
 
 
 def _listed_name(item: str) -> bool:
@@ -247,21 +247,34 @@ def _listed_name(item: str) -> bool:
 
 # 主席：Carla A. Hills、莫里斯·格林伯格、Thomas H. Kean: a list whose items include known persons names
 # persons in its other items too, when they have a personal name's shape.
-_LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]+")  # a stretch between delimiters; lists are those with 、
+_LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]*")  # a stretch between delimiters; lists are those with 、
 _LATIN_NAME = re.compile(r"(?:[A-Z]\. )?[A-Z][a-z]+(?: [A-Z]\.)*(?: (?:[A-Z][a-z]+|Mc[A-Z][a-z]+))+(?: Jr\.| III| II)?")
 
 
 def fellow_spans(folded: str, persons: set[tuple[int, int]]) -> Iterable[tuple[int, int]]:
     """Items of an enumeration with at least two persons in it that are shaped like personal names."""
-    for run in _LIST_RUN.finditer(folded):
-        if "、" not in run.group():
-            continue
-        items = list(_items(folded, run.start(), run.end()))
+    for run_start, run_end in runs_holding(folded, "、", _LIST_RUN):
+        items = list(_items(folded, run_start, run_end))
         if sum(item in persons for item in items) < 2:
             continue
         for start, end in items:
             if (start, end) not in persons and _name_shaped(folded[start:end]):
                 yield start, end
+
+
+def runs_holding(text: str, mark: str, run: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each longest stretch of `run`'s characters (a pattern `[…]*` whose class has `mark`)
+    that holds `mark`, left to right: found from each `mark`, not by trying every stretch of the text."""
+    spans: list[tuple[int, int]] = []
+    size, backwards = len(text), ""
+    at = text.find(mark)
+    while at != -1:
+        backwards = backwards or text[::-1]  # the stretch before `mark`, read backwards from it
+        start = at - (run.match(backwards, size - at).end() - (size - at))
+        end = run.match(text, at).end()
+        spans.append((start, end))
+        at = text.find(mark, end)
+    return spans
 
 
 def _items(folded: str, start: int, end: int) -> Iterable[tuple[int, int]]:
