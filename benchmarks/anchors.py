@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import extractor.parse.markdown_inline as inline  # noqa: E402
+import extractor.parse.markdown.inline as inline  # noqa: E402
 from extractor import process_page  # noqa: E402
 from extractor.parse.anchors import is_letter, recover_anchor  # noqa: E402
 from extractor.sources.files import read_markdown  # noqa: E402

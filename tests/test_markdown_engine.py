@@ -12,7 +12,7 @@ from _paths import CORPUS
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.helpers import parseLinkDestination
 
-from extractor.parse.markdown_engine import MD, normalize_link, parse_link_destination
+from extractor.parse.markdown.engine import MD, normalize_link, parse_link_destination
 
 MARKDOWN_FILES = sorted((CORPUS / "markdown").glob("*.md"))
 _LINK_START = re.compile(r"\]\(")

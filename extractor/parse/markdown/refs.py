@@ -13,8 +13,8 @@ import re
 
 from markdown_it.token import Token
 
-from ..normalize.langconv import render
-from .markdown_writer import PROTECT_CLOSE, PROTECT_OPEN
+from ...normalize.langconv import render
+from .writer import PROTECT_CLOSE, PROTECT_OPEN
 
 CITATION = re.compile(r"\[(\d{1,3})\]|\[\^([^\]\s]+)\]")
 _TEMPLATE_ONLY = re.compile(r"^(?:\s|\{\{[^{}]*\}\})*$")

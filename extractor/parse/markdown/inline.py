@@ -1,8 +1,8 @@
 """Inline tokens of pandoc markdown -> text, links, citations and spans.
 
-A mixin of `markdown._Walker`: one small handler per markdown-it inline token
+A mixin of `parser._Walker`: one small handler per markdown-it inline token
 type, found through the walker's dispatch dict. Page links are written with
-the span cut to the true anchor (`anchors`), so the glued tail pandoc added
+the span cut to the true anchor (`..anchors`), so the glued tail pandoc added
 to the label follows the link as plain text.
 """
 
@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from ..model import Citation, ExternalLink, Link, Span, Template
-from .anchors import recover_anchor
-from .markdown_links import LinkKind, classify
-from .markdown_refs import CITATION
-from .markdown_writer import PROTECT_CLOSE, PROTECT_OPEN, BracketWriter, Event
+from ...model import Citation, ExternalLink, Link, Span, Template
+from ..anchors import recover_anchor
+from .links import LinkKind, classify
+from .refs import CITATION
+from .writer import PROTECT_CLOSE, PROTECT_OPEN, BracketWriter, Event
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from ...model import Document
 
 _STRAY_STARS = re.compile(r"\*{2,}")  # `**` that CommonMark could not pair (pandoc could)
 _TEMPLATE = re.compile(r"\{\{([^{}]*)\}\}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from ..titles import Title, normalize_title
+from ...titles import Title, normalize_title
 
 _PAGE_MD = re.compile(r"^(?:\.\./)?Page/(.*?)(?:\.md)?$")
 _WIKI_URL = re.compile(r"^https?://zh\.(?:m\.)?wikipedia\.org/(?:wiki|zh-[a-z]+)/(.*)$")

@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Span
-from .brackets import CLOSERS, OPENERS, apply_mask, keep_mask
-from .textbuilder import Mark, TextBuilder
+from ...model import Span
+from ..brackets import CLOSERS, OPENERS, apply_mask, keep_mask
+from ..textbuilder import Mark, TextBuilder
 
 PROTECT_OPEN = "\u2e00"  # sentinels around rendered -{ }- text (category Po,
 PROTECT_CLOSE = "\u2e01"  # so markdown-it's emphasis flanking rules still work)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..model import Table
+from ...model import Table
 
 _BLANKS = re.compile(r"\s+")
 

@@ -1,12 +1,11 @@
 """Pandoc-markdown renderings of zh.wikipedia articles -> `Document`.
 
-The markup is parsed by markdown-it (`markdown_engine`) and its token stream
-is walked once; what a reader would see is written through a `BracketWriter`
-onto a `TextBuilder`, the only source of offsets. Pandoc artefacts are undone
-on the way: glued link labels (`anchors`), the `ⓦ` link mark, empty brackets
-left by dropped templates (`markdown_writer`), the reference list rendered as
-an ordered list (`markdown_refs`), raw HTML tables
-(`markdown_tables`) and `-{…}-` conversion markup.
+The markup is parsed by markdown-it (`engine`) and its token stream is walked
+once; what a reader would see is written through a `BracketWriter` onto a
+`TextBuilder`, the only source of offsets. Pandoc artefacts are undone on the
+way: glued link labels (`..anchors`), the `ⓦ` link mark, empty brackets left
+by dropped templates (`writer`), the reference list rendered as an ordered
+list (`refs`), raw HTML tables (`tables`) and `-{…}-` conversion markup.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from collections.abc import Callable
 
 from markdown_it.token import Token
 
-from ..model import (
+from ...model import (
     Block,
     Document,
     Page,
@@ -26,13 +25,13 @@ from ..model import (
     Span,
     Table,
 )
-from .markdown_engine import MD
-from .markdown_inline import InlineHandlers, _link_end, _plain
-from .markdown_links import classify
-from .markdown_refs import render_conversions, trailing_lists
-from .markdown_tables import clean_cell, parse_html_table
-from .markdown_writer import BracketWriter
-from .textbuilder import TextBuilder
+from ..textbuilder import TextBuilder
+from .engine import MD
+from .inline import InlineHandlers, _link_end, _plain
+from .links import classify
+from .refs import render_conversions, trailing_lists
+from .tables import clean_cell, parse_html_table
+from .writer import BracketWriter
 
 _HEADER_NOTE = re.compile(r"本文内容由.*转换而来")
 
