@@ -585,13 +585,23 @@ def _owners(drafts: dict[str, _Draft]) -> tuple[dict[str, _Draft], dict[str, _Dr
     coded: dict[str, _Draft] = {}
     for draft in drafts.values():
         for name in draft.names:
-            key = name_key(name)
-            if len(name) > 1 and not is_office(key):  # 帛琉总统 is a post: its text is 帛琉's mention
+            matched = _matched_key(name)
+            if matched:
+                key, code = matched
                 owners.setdefault(key, draft)
-                code = _code_of(key)
                 if code:
                     coded.setdefault(code, draft)
     return owners, coded
+
+
+@lru_cache(maxsize=1 << 16)
+def _matched_key(name: str) -> tuple[str, str | None] | None:
+    """A name's folded key and CLDR code; None for a name never matched: one character, or an office
+    title (帛琉总统 is a post: its text is 帛琉's mention)."""
+    key = name_key(name)
+    if len(name) > 1 and not is_office(key):
+        return key, _code_of(key)
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
