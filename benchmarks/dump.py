@@ -417,6 +417,7 @@ def stage_figures(path: Path, n: int) -> dict:
     }
     return {
         "pages": len(pages),
+        "quarantined": sum(not isinstance(record, dict) for record in records),  # their later stages never ran
         "read_from": path.name,
         "read_ms": read / len(pages) * 1000,
         "process_page_ms": total / len(pages) * 1000,
@@ -476,17 +477,14 @@ def rss_table(rss: dict[str, int], pages: int) -> str:
 
 def stage_table(found: dict) -> str:
     total = found["process_page_ms"]
-    lines = [
-        f"| stage ({found['pages']} article pages, in process) | ms/page | share of process_page |",
-        "|---|---|---|",
-    ]
-    for stage, ms in found["stages_ms"].items():
+    rows = [*found["stages_ms"].items(), ("**process_page total**", total)]
+    rows += [(f"read dump ({found['read_from']}, outside process_page)", found["read_ms"])]
+    rows += [("JSON encoding (outside process_page)", found["json_ms"])]
+    cut = f", {found['quarantined']} quarantined" if found["quarantined"] else ""
+    lines = [f"| stage ({found['pages']} article pages{cut}, in process) | ms/page | share of process_page |"]
+    lines.append("|---|---|---|")
+    for stage, ms in rows:
         lines.append(f"| {stage} | n/a | n/a |" if ms is None else f"| {stage} | {ms:.2f} | {ms / total:.0%} |")
-    lines.append(f"| **process_page total** | {total:.2f} | 100% |")
-    lines.append(
-        f"| read dump ({found['read_from']}, outside process_page) | {found['read_ms']:.2f} | {found['read_ms'] / total:.0%} |"
-    )
-    lines.append(f"| JSON encoding (outside process_page) | {found['json_ms']:.2f} | {found['json_ms'] / total:.0%} |")
     return "\n".join(lines)
 
 
