@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -442,3 +443,99 @@ def test_names_sharing_a_first_character_and_a_name_at_the_end():  # synthetic
     found = {e.name: [(m.start, m.end) for m in e.mentions] for e in entities}
     assert found["书甲乙"] == [(0, 3), (10, 13)] and found["书甲丙"] == [(4, 7)]
     assert found["中国"] == [(16, 18)]
+
+
+# --- the fast matchers against straightforward versions of the same rules, on the corpus's own text ----------
+
+
+def _corpus_texts() -> list[str]:
+    """The corpus's markup as folded text (no parsing needed: the matchers take any text)."""
+    from _paths import CORPUS
+
+    from extractor.titles import fold
+
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus not available")
+    files = sorted(CORPUS.glob("wikitext/*.wiki")) + sorted(CORPUS.glob("markdown/*.md"))
+    return [fold(f.read_text(encoding="utf-8")) for f in files] + ["、", "张三、李四、王五", "甲乙、丙丁等\n", ""]
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> list[str]:
+    return _corpus_texts()
+
+
+def _regex_role_spans(folded: str) -> list[tuple[int, int]]:
+    """persons.role_spans as one regex over the text (the rule as first written: slow, plain)."""
+    from extractor.extract import persons
+    from extractor.extract.typing import person_roles, surname_set
+
+    alternatives = {side: "|".join(sorted(words, key=len, reverse=True)) for side, words in person_roles().items()}
+    surnames = "|".join(sorted(surname_set(), key=len, reverse=True))
+    name = rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}"
+    copula = "(?:是为|叫做|名叫|名为|是|为|叫)?"
+    pattern = re.compile(rf"(?P<a>{name})(?:{alternatives['after']})|(?:{alternatives['before']}){copula}(?P<b>{name})")
+    spans = []
+    for m in pattern.finditer(folded):
+        if m.group("a"):
+            start = m.start("a")
+            starts = start == 0 or not "\u4e00" <= folded[start - 1] <= "\u9fff"
+            starts = starts or folded.endswith(person_roles()["before"], 0, start)
+            if starts and persons._given_ok(m.group("a")):
+                spans.append(m.span("a"))
+            continue
+        start, end = m.start("b"), persons._name_end(folded, m.start("b"), m.end("b"))
+        if persons._given_ok(folded[start:end]):
+            spans.append((start, end))
+    return spans
+
+
+def test_role_spans_equal_the_plain_regex(corpus_texts):
+    from extractor.extract.persons import role_spans
+
+    found = 0
+    for text in corpus_texts:
+        spans = list(role_spans(text))
+        assert spans == _regex_role_spans(text)
+        found += len(spans)
+    assert found > 20  # 41 in the corpus: the comparison is not vacuous
+
+
+def test_occurrences_are_every_occurrence_of_every_name(corpus_texts):
+    """The automata find what a str.find loop over every name finds (page names and gazetteer names)."""
+    from extractor.extract.entities import _gazetteer_names, _occurrences
+
+    def plain(text: str, names: set[str]) -> list[tuple[int, int, int, str]]:
+        found = []
+        for name in names:
+            at = text.find(name)
+            while at != -1:
+                found.append((-len(name), at, at + len(name), name))
+                at = text.find(name, at + 1)
+        return sorted(found)
+
+    for text in corpus_texts[::4]:
+        owners = {t: None for t in re.findall(r"\[\[([^\[\]|#\n]{2,20})", text)}  # the page's link targets
+        assert _occurrences(text, owners) == plain(text, set(owners) | set(_gazetteer_names()))
+
+
+def test_enumeration_stretches_equal_a_search_of_every_stretch(corpus_texts):
+    from extractor.extract.entities import _LIST, _list_matches
+    from extractor.extract.persons import _ENUMERATION, _LIST_RUN, HAN_OR_COMMA, runs_holding
+
+    for text in corpus_texts:
+        every = [m.span() for m in re.finditer(r"[^：:；;。，,\n（）()]+", text) if "、" in m.group()]
+        assert runs_holding(text, "、", _LIST_RUN) == every
+        assert [m.span() for m in _list_matches(text)] == [m.span() for m in _LIST.finditer(text)]
+        stretches = runs_holding(text, "、", HAN_OR_COMMA)
+        within = [m.span() for s, e in stretches for m in _ENUMERATION.finditer(text, s, min(e + 1, len(text)))]
+        assert within == [m.span() for m in _ENUMERATION.finditer(text)]
+
+
+def test_fold_text_is_fold(corpus_texts):
+    from extractor.extract.names import fold_text
+    from extractor.titles import fold
+
+    for text in corpus_texts:
+        assert fold_text(text) == fold(text)
+    assert fold_text("臺灣𠀀") == fold("臺灣𠀀") == "台湾𠀀"
