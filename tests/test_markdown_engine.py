@@ -10,9 +10,9 @@ from functools import cache
 import pytest
 from _paths import CORPUS
 from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.helpers import parseLinkDestination
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
-from extractor.parse.markdown.engine import MD, normalize_link, parse_link_destination
+from extractor.parse.markdown.engine import MD, normalize_link, parse_link_destination, parse_link_title
 
 MARKDOWN_FILES = sorted((CORPUS / "markdown").glob("*.md"))
 _LINK_START = re.compile(r"\]\(")
@@ -46,6 +46,7 @@ def generated(pool: list[str], count: int, seed: int) -> list[str]:
 def test_engine_is_markdown_it_with_the_fast_paths() -> None:
     assert MD.normalizeLink is normalize_link
     assert MD.helpers.parseLinkDestination is parse_link_destination
+    assert MD.helpers.parseLinkTitle is parse_link_title
     assert MD.validateLink("File:X.jpg")
 
 
@@ -58,6 +59,40 @@ def test_corpus_destinations_parse_as_markdown_it_parses_them() -> None:
             assert destination_result(parse_link_destination, source, pos, len(source)) == expected
             checked += 1
     assert checked > 4000
+
+
+def title_result(parse, string: str, pos: int, maximum: int, prev=None) -> tuple | type:
+    try:
+        result = parse(string, pos, maximum, prev)
+    except Exception as error:  # noqa: BLE001
+        return type(error)
+    return (result.ok, result.pos, result.str, result.can_continue, result.marker, str(result))
+
+
+def test_corpus_titles_parse_as_markdown_it_parses_them() -> None:
+    checked = 0
+    for source in corpus_sources():
+        for match in _LINK_START.finditer(source):
+            destination = parseLinkDestination(source, match.end(), len(source))
+            pos = destination.pos + 1 if destination.ok else match.end()
+            expected = title_result(parseLinkTitle, source, pos, len(source))
+            assert title_result(parse_link_title, source, pos, len(source)) == expected
+            checked += expected[0]
+    assert checked > 4000
+
+
+def test_generated_titles_parse_as_markdown_it_parses_them() -> None:
+    pool = list("ab中\"\"''()\\\\ \n&é") + ['\\"', "&amp;", "&#x41;", "wikilink", "fig:"]
+    rng = random.Random(3)
+    for string in generated(pool, 20000, seed=3):
+        pos, maximum = rng.randint(0, len(string) + 1), rng.randint(0, len(string) + 2)
+        expected = title_result(parseLinkTitle, string, pos, maximum)
+        assert title_result(parse_link_title, string, pos, maximum) == expected, (string, pos, maximum)
+        if expected[3]:  # continued on the next line (reference definitions): each gets its own state back
+            again = title_result(parseLinkTitle, string, 0, len(string), parseLinkTitle(string, pos, maximum))
+            assert (
+                title_result(parse_link_title, string, 0, len(string), parse_link_title(string, pos, maximum)) == again
+            )
 
 
 def test_corpus_destinations_normalize_as_markdown_it_normalizes_them() -> None:

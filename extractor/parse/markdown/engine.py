@@ -1,12 +1,13 @@
-"""The one markdown-it instance, built once per process, and two exact fast paths.
+"""The one markdown-it instance, built once per process, and three exact fast paths.
 
-CommonMark + pipe tables + footnotes. About 40% of markdown-it's time on the
-corpus went to link destinations: its generic URL parse before percent-encoding
-(`normalizeLink`) and its per-character scan of a destination
-(`parseLinkDestination`). Both are replaced on this instance only, by code that
-gives the same result for every input (tests/test_markdown_engine.py compares
-them with markdown-it's own on the corpus and on generated strings); what the
-fast paths do not cover goes to markdown-it's functions.
+CommonMark + pipe tables + footnotes. About 30% of markdown-it's time on the
+corpus went to link destinations and titles: its generic URL parse before
+percent-encoding (`normalizeLink`) and its per-character scans of a
+destination and a title (`parseLinkDestination`, `parseLinkTitle`). These are
+replaced on this instance only, by code that gives the same result for every
+input (tests/test_markdown_engine.py compares them with markdown-it's own on
+the corpus and on generated strings); what the fast paths do not cover goes to
+markdown-it's functions.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # A run of destination characters that need no decision: not blank, control, `\`, `(` or `)`.
 _DESTINATION_RUN = re.compile(r"[^\x00-\x20\x7f\\()]+")
 _MAX_PAREN_DEPTH = 32  # markdown-it's limit
+# Where a quoted title can end or escape: its closing quote or a backslash.
+_TITLE_STOPS = {'"': re.compile(r'["\\]'), "'": re.compile(r"['\\]")}
 
 
 def normalize_link(url: str) -> str:
@@ -86,11 +89,38 @@ def parse_link_destination(string: str, pos: int, maximum: int) -> _Destination:
     return _Destination(True, pos, unescapeAll(string[start:pos]))
 
 
+class _Title:
+    __slots__ = ("can_continue", "marker", "ok", "pos", "str")
+
+    def __init__(self, marker: int) -> None:
+        self.ok, self.can_continue, self.pos, self.str, self.marker = False, False, 0, "", marker
+
+    def __str__(self) -> str:
+        return self.str
+
+
+def parse_link_title(string: str, start: int, maximum: int, prev_state: object = None) -> _Title:
+    """markdown-it's `parseLinkTitle`, finding the end of a quoted title with a
+    regex; `(…)` titles, continued ones and a limit past the string go to it."""
+    if prev_state is not None or start >= maximum or maximum > len(string) or string[start] not in _TITLE_STOPS:
+        return parseLinkTitle(string, start, maximum, prev_state)  # type: ignore[arg-type,return-value]
+    title = _Title(ord(string[start]))
+    stops, pos = _TITLE_STOPS[string[start]], start + 1
+    while (stop := stops.search(string, pos, maximum)) is not None:
+        at = stop.start()
+        if string[at] != "\\":
+            title.ok, title.pos, title.str = True, at + 1, unescapeAll(string[start + 1 : at])
+            return title
+        pos = at + 2 if at + 1 < maximum else at + 1
+    title.can_continue, title.str = True, unescapeAll(string[start + 1 : maximum])
+    return title
+
+
 MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 MD.validateLink = lambda url: True  # nothing is rendered as HTML; keep `File:` gallery links
 MD.normalizeLink = normalize_link  # type: ignore[method-assign]
 MD.helpers = SimpleNamespace(  # type: ignore[assignment]
     parseLinkDestination=parse_link_destination,
     parseLinkLabel=parseLinkLabel,
-    parseLinkTitle=parseLinkTitle,
+    parseLinkTitle=parse_link_title,
 )
