@@ -382,3 +382,18 @@ def test_foreign_text_in_lang_templates_is_not_script_converted():
     markup = "'''日俄關係'''（{{lang-ja|日露関係}}），{{lang|ja|関係}}、{{lang|zh-hant|關係}}。"
     record = process_page(Page(markup=markup, format="wikitext", path="x.wiki", title="日俄關係"))
     assert record["text"] == "日俄关系（日语：日露関係），関係、关系。"
+
+
+def test_the_garbage_collector_is_as_the_caller_left_it():
+    """The parse pauses Python's cyclic collector and gives it back as it found it (synthetic)."""
+    import gc
+
+    assert gc.isenabled()
+    parse("甲[[乙]]{{lang|en|c}}")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse("甲[[乙]]")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -16,8 +16,11 @@ and a line holding only a comment disappears with its newline.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ...mediawiki import INFOBOX, is_disambiguation, is_magic, redirect_target, template_name
 from ...model import (
@@ -401,7 +404,31 @@ def parse_wikitext(page: Page, variant: str = "zh-hans") -> Document:
     if redirect is not None:
         target = normalize_title(redirect).text
         return Document(title, page.title_from if page.title else "unknown", "", redirect=target or redirect)
-    doc = Document(title, page.title_from if page.title else "unknown", "")
+    with _collector_paused():
+        return _parse(markup, Document(title, page.title_from if page.title else "unknown", ""), variant)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a page is parsed (~25% of the parse time).
+
+    The tree and the walker's state are thousands of small acyclic objects, freed by
+    reference counting; collections triggered while they are built only traverse them.
+    Whatever cycle is made meanwhile is collected once the collector is back on. A caller
+    that turned the collector off keeps it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _parse(markup: str, doc: Document, variant: str) -> Document:
+    title = doc.title
     code = parse_tree(resolve_conversions(markup, variant))
     doc.templates = _templates(code)
     doc.is_disambiguation = any(is_disambiguation(t.name.lower()) for t in doc.templates)
