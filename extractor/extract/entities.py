@@ -253,8 +253,8 @@ def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | No
             if resolver is not None:
                 for redirect in resolver.redirect_names(link.target):
                     _name(draft, redirect)
-            _name_short_place(draft)
-            _name_family(draft)
+            for name in _link_names(link.target):
+                _name(draft, name)
             draft.primary = {name_key(name) for name in draft.names}
         draft.mentions.append(Mention(link.start, link.end, True))
         anchor = doc.text[link.start : link.end]
@@ -275,8 +275,14 @@ _MEMBERS = ("议员", "党员", "成员", "会员", "委员", "代表", "社员"
 def _member_of(draft: _Draft, anchor: str) -> bool:
     """[[众议院 (日本)|众议院议员]]: the anchor names a member of the entity, so it is no name of it to match
     later (众议院议员 in running text is 众议院 and a member)."""
-    key = name_key(anchor)
-    return any(key.startswith(name_key(n)) and key[len(name_key(n)) :] in _members() for n in draft.names if len(n) > 1)
+    stems = _member_stems(name_key(anchor))
+    return bool(stems) and any(name_key(n) in stems for n in draft.names if len(n) > 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _member_stems(key: str) -> frozenset[str]:
+    """What comes before a member word that ends the key (众议院议员 -> 众议院); empty for most anchors."""
+    return frozenset(key[: -len(member)] for member in _members() if key.endswith(member))
 
 
 @lru_cache(maxsize=1)
@@ -316,23 +322,29 @@ def _bare(name: str) -> str:
     return strip_disambiguation(name)
 
 
-def _name_family(draft: _Draft) -> None:
-    """亨利·季辛吉 is 季辛吉 in running text: a linked transliterated person keeps the family name."""
-    key = name_key(draft.name)
-    family = family_of_transliterated(key) if transliterated_person(key) else None
-    if family:
-        _name(draft, family)  # folded: the text is matched folded, and the particle drops its interpunct
+@lru_cache(maxsize=1 << 16)
+def _link_names(target: str) -> tuple[str, ...]:
+    """Names a linked page goes by besides its title: its short place name, then its family name."""
+    return tuple(filter(None, (_short_place(target), _family(target))))
+
+
+def _family(target: str) -> str | None:
+    """亨利·季辛吉 is 季辛吉 in running text: a linked transliterated person keeps the family name
+    (folded: the text is matched folded, and the particle drops its interpunct)."""
+    key = name_key(target)
+    return family_of_transliterated(key) if transliterated_person(key) else None
 
 
 _PLACE_CLASSES = ("省", "市", "县")
 
 
-def _name_short_place(draft: _Draft) -> None:
+def _short_place(target: str) -> str | None:
     """钟祥县 is 钟祥, 湖北省 湖北 in running text: a place name without its class word (stem of two or more)."""
-    bare = _bare(draft.name)
+    bare = _bare(target)
     key = name_key(bare)
     if key.endswith(_PLACE_CLASSES) and len(key) >= 3 and suffix_type(key) == "GPE":
-        _name(draft, bare[:-1])
+        return bare[:-1]
+    return None
 
 
 def _add_titled_works(text: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
@@ -379,7 +391,7 @@ class _Known:
 
     def __init__(self, page: set[str]) -> None:
         self.page, self.gazetteer = page, _gazetteer_set()
-        self.page_lengths = _lengths_by_last(frozenset(page))
+        self.page_lengths = _lengths_by_last(page)
 
     def __contains__(self, key: str) -> bool:
         return key in self.page or key in self.gazetteer
@@ -398,7 +410,7 @@ def _longest(folded: str, end: int, lengths: tuple[int, ...], names: set[str] | 
     return next((size for size in lengths if 2 <= size <= end and folded[end - size : end] in names), 0)
 
 
-def _lengths_by_last(names: frozenset[str]) -> dict[str, tuple[int, ...]]:
+def _lengths_by_last(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
     """Last character -> the lengths of the names that end with it, longest first."""
     table: dict[str, set[int]] = {}
     for name in names:
@@ -691,7 +703,9 @@ def _evidence(
 def _kin(draft: _Draft, family: str | None) -> bool:
     """逢泽英雄 on 逢泽一郎's page: a linked name of the subject's family name (two characters or more)
     and a given name of one or two (逢泽英雄, not 欧阳修全集)."""
+    if not family or draft.kind != "link":
+        return False
     key = name_key(_bare(draft.name))
-    given = key[len(family) :] if family and key.startswith(family) else ""
-    return draft.kind == "link" and 1 <= len(given) <= 2 and _HAN_ONLY.fullmatch(given) is not None
+    given = key[len(family) :] if key.startswith(family) else ""
+    return 1 <= len(given) <= 2 and _HAN_ONLY.fullmatch(given) is not None
 
