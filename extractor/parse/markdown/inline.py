@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
@@ -35,7 +36,8 @@ _SENTINELS = str.maketrans("", "", PROTECT_OPEN + PROTECT_CLOSE)
 
 
 class InlineHandlers:
-    """Inline handlers take (children, i) and return the next index."""
+    """Inline handlers take (children, i) and return the next index; `_INLINE_HANDLERS`
+    finds them by token type."""
 
     doc: Document
     w: BracketWriter
@@ -47,8 +49,8 @@ class InlineHandlers:
     def run_inline(self, children: list[Token]) -> None:
         i = 0
         while i < len(children):
-            handler = self.inline.get(children[i].type)  # type: ignore[attr-defined]
-            i = handler(children, i) if handler else i + 1
+            handler = _INLINE_HANDLERS.get(children[i].type)
+            i = handler(self, children, i) if handler else i + 1
 
     def _text(self, children: list[Token], i: int) -> int:
         self._write_text(children[i].content)
@@ -223,6 +225,20 @@ class InlineHandlers:
     def _protected(self, span: Span) -> None:
         if span.end >= span.start >= 0:  # empty: `-{}-`, a phrase boundary for page rules
             self.doc.protected.append(span)
+
+
+# Inline handlers by token type: functions, called with the walker.
+_INLINE_HANDLERS: dict[str, Callable[[InlineHandlers, list[Token], int], int]] = {
+    "text": InlineHandlers._text,
+    "code_inline": InlineHandlers._code_inline,
+    "softbreak": InlineHandlers._softbreak,
+    "hardbreak": InlineHandlers._hardbreak,
+    "link_open": InlineHandlers._link,
+    "image": InlineHandlers._skip_one,
+    "strong_open": InlineHandlers._strong,
+    "html_inline": InlineHandlers._html_inline,
+    "footnote_ref": InlineHandlers._footnote_ref,
+}
 
 
 def _plain(tokens: list[Token]) -> str:

@@ -71,8 +71,8 @@ def _title_from_bold(doc: Document) -> None:
 
 
 class _Walker(InlineHandlers):
-    """One pass over the token stream. Block handlers take (tokens, i) and
-    return the next index, so a handler can consume a whole construct."""
+    """One pass over the token stream. Block handlers (`_BLOCK_HANDLERS`) take
+    (tokens, i) and return the next index, so a handler can consume a whole construct."""
 
     def __init__(
         self, doc: Document, lines: list[str], labels: dict[str, list[str]], sub: bool = False
@@ -87,40 +87,14 @@ class _Walker(InlineHandlers):
         self.heading_spans: list[tuple[Section, Span]] = []
         self.repaired = 0
         self.ref_lists: set[int] = set()
-        self.block: dict[str, Callable[[list[Token], int], int]] = {
-            "heading_open": self._heading,
-            "paragraph_open": self._paragraph,
-            "bullet_list_open": self._list,
-            "ordered_list_open": self._ordered_list,
-            "list_item_open": self._list_item,
-            "bullet_list_close": self._list_close,
-            "ordered_list_close": self._list_close,
-            "html_block": self._html_block,
-            "blockquote_open": self._blockquote,
-            "table_open": self._pipe_table,
-            "footnote_block_open": self._footnotes,
-            "code_block": self._code,
-            "fence": self._code,
-        }
-        self.inline: dict[str, Callable[[list[Token], int], int]] = {
-            "text": self._text,
-            "code_inline": self._code_inline,
-            "softbreak": self._softbreak,
-            "hardbreak": self._hardbreak,
-            "link_open": self._link,
-            "image": self._skip_one,
-            "strong_open": self._strong,
-            "html_inline": self._html_inline,
-            "footnote_ref": self._footnote_ref,
-        }
 
     # -- driving ----------------------------------------------------------
     def walk(self, tokens: list[Token], ref_lists: set[int] = frozenset()) -> None:  # type: ignore[assignment]
         self.ref_lists = set(ref_lists)
         i = 0
         while i < len(tokens):
-            handler = self.block.get(tokens[i].type)
-            i = handler(tokens, i) if handler else i + 1
+            handler = _BLOCK_HANDLERS.get(tokens[i].type)
+            i = handler(self, tokens, i) if handler else i + 1
 
     def finish(self) -> None:
         self.w.flush()
@@ -294,6 +268,25 @@ class _Walker(InlineHandlers):
             self.w.line_break()
         self.w.paragraph_break()
         return i + 1
+
+
+# Block handlers by token type: functions, called with the walker (one table
+# per process, not one set of bound methods per walker).
+_BLOCK_HANDLERS: dict[str, Callable[[_Walker, list[Token], int], int]] = {
+    "heading_open": _Walker._heading,
+    "paragraph_open": _Walker._paragraph,
+    "bullet_list_open": _Walker._list,
+    "ordered_list_open": _Walker._ordered_list,
+    "list_item_open": _Walker._list_item,
+    "bullet_list_close": _Walker._list_close,
+    "ordered_list_close": _Walker._list_close,
+    "html_block": _Walker._html_block,
+    "blockquote_open": _Walker._blockquote,
+    "table_open": _Walker._pipe_table,
+    "footnote_block_open": _Walker._footnotes,
+    "code_block": _Walker._code,
+    "fence": _Walker._code,
+}
 
 
 def _matching(tokens: list[Token], i: int) -> int:
