@@ -10,6 +10,10 @@ old ones (see `normalize.variant`), never by searching the output text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .normalize.rules import PageRules
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ class Document:
     protected: list[Span] = field(default_factory=list)  # never script-converted
     foreign: list[Span] = field(default_factory=list)  # another language's text ({{lang-ja|…}}): no mentions
     redirect: str | None = None
+    rules: PageRules | None = None  # the page's own conversion rules (-{H|…}-, NoteTA), set at the parse stage
 
 
 @dataclass

@@ -18,7 +18,7 @@ from .extract.links import Resolver, resolve_links
 from .index import TitleIndex
 from .model import Page, Quarantine, Skip
 from .normalize.opencc_backend import CONFIGS
-from .normalize.rules import PageRules, collect_rules
+from .normalize.rules import PageRules
 from .normalize.variant import convert_document, string_converter
 from .options import Options
 from .parse import parser_for
@@ -42,7 +42,7 @@ def process_page(
     try:
         parsed = parser_for(page.format)(page, options.variant)
         stage = "normalize"
-        rules, unresolved = collect_rules(page.markup, page.format).with_groups(groups)
+        rules, unresolved = parsed.rules.with_groups(groups)  # the parser collected the page's rules
         if CONFIGS[options.variant] is None:
             unresolved = ()  # zh converts nothing: a missing group changes nothing
         doc = convert_document(parsed, options.variant, rules)

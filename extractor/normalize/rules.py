@@ -206,13 +206,13 @@ def _opens_template(inner: str) -> bool:
 
 def _noteta_params(markup: str) -> Iterator[tuple[int, list[tuple[str, str]]]]:
     """(offset, [(name, value)]) of each `{{NoteTA}}`; only that template is parsed."""
-    import mwparserfromhell
+    from ..parse.wikitext.tree import parse  # mwparserfromhell's tokens, the parser's own tree
 
     for m in _NOTETA.finditer(markup):
         end = _template_end(markup, m.start())
         if end < 0:
             continue
-        for tpl in mwparserfromhell.parse(markup[m.start() : end]).filter_templates(recursive=False):
+        for tpl in parse(markup[m.start() : end]).ifilter_templates(recursive=False):
             yield m.start(), [(str(p.name).strip(), str(p.value).strip()) for p in tpl.params]
             break
 

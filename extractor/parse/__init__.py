@@ -1,15 +1,32 @@
-"""Markup -> Document: one parser per input format, chosen by `Page.format`."""
+"""Markup -> Document: one parser per input format, chosen by `Page.format`.
+
+The Document a parser returns carries the page's own conversion rules
+(`Document.rules`: `-{H|…}-`, `{{NoteTA}}`…), read here once from the markup, so
+that normalization reads the Document only.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..model import Document, Page
+from ..normalize.rules import collect_rules
 
 Parser = Callable[[Page, str], Document]
 
 
 def parser_for(fmt: str) -> Parser:
+    parse = _parser(fmt)
+
+    def parse_page(page: Page, variant: str = "zh-hans") -> Document:
+        doc = parse(page, variant)
+        doc.rules = collect_rules(page.markup, page.format)
+        return doc
+
+    return parse_page
+
+
+def _parser(fmt: str) -> Parser:
     if fmt == "wikitext":
         from .wikitext import parse_wikitext
 
