@@ -362,8 +362,7 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft], owners: dict[str, _D
 def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
     """Unlinked institution names built on a known name: 中国国家航天局, 日之影町商工会, 英国馆."""
     places = (d for d in drafts.values() if not person_shaped(name_key(d.name)))  # 高知 of 高知县 is no person
-    names = (name_key(n) for d in places for n in d.names if len(n) > 1)
-    known = _Known({n for n in names if not common_word(n)})
+    known = _Known({key for d in places for key in map(_base_key, d.names) if key})
     for m in _HEADS.finditer(folded):
         if _inside_word(folded, m.start(), m.end()):
             continue
@@ -384,6 +383,13 @@ def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft], owners:
         name = text[start:end]
         if name not in owners:
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="ORG"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _base_key(name: str) -> str:
+    """The folded key of a name a compound can be built on ("" for one character or a common word)."""
+    key = name_key(name)
+    return key if len(name) > 1 and not common_word(key) else ""
 
 
 class _Known:
