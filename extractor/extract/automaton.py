@@ -16,9 +16,10 @@ class Words:
     """A fixed set of words and its automaton."""
 
     def __init__(self, words: Iterable[str], *, small: bool = False) -> None:
-        """`small`: a page's few names, searched once (a cheap-to-build NFA, not a DFA)."""
+        """`small`: a page's few names, searched once (a cheap-to-build NFA); else a table searched on every
+        page (a DFA: slower to build, faster to search)."""
         self.words = list(dict.fromkeys(w for w in words if w))
-        implementation = Implementation.NoncontiguousNFA if small else None
+        implementation = Implementation.NoncontiguousNFA if small else Implementation.DFA
         self._automaton = AhoCorasick(self.words, implementation=implementation) if self.words else None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:

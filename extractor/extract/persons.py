@@ -206,6 +206,8 @@ _TEMPLE = re.compile("[太世中仁英宪孝武文神哲徽钦宁理度睿穆德
 
 def temple_spans(folded: str) -> Iterable[tuple[int, int]]:
     """武宗, 世宗: a temple name standing alone (not inside 禅宗 or 宗教, not 太宗皇帝's title)."""
+    if "宗" not in folded and "祖" not in folded:  # every temple name ends so
+        return
     for m in _TEMPLE.finditer(folded):
         start, end = m.span()
         before, after = folded[start - 1 : start], folded[end : end + 1]
