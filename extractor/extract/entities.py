@@ -542,22 +542,22 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
     for draft in drafts.values():
         for m in draft.mentions:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-    outside = _Foreign(len(text), foreign)
-    listed = gazetteer()
+    blocks = _Foreign(len(text), foreign).blocks if foreign else None
+    listed, is_taken = gazetteer(), taken.find
     for _rank, start, end, key in _occurrences(folded, owners):
-        length = end - start
-        if taken.find(1, start, end) != -1 or _splits_latin_word(text, start, end) or outside.blocks(start, end):
+        if is_taken(1, start, end) != -1 or _splits_latin_word(text, start, end) or (blocks and blocks(start, end)):
             continue
-        if key not in owners and (_language_in_word(folded, key, end) or _inside_longer_word(folded, start, end)):
+        owner = owners.get(key)
+        if owner is None and (_language_in_word(folded, key, end) or _inside_longer_word(folded, start, end)):
             continue
-        draft = owners.get(key) or coded.get(gazetteer_code(key) or "")
-        draft = draft or _gazetteer_draft(text[start:end], drafts, by_code)
+        surface = text[start:end]
+        draft = owner or coded.get(gazetteer_code(key) or "") or _gazetteer_draft(surface, drafts, by_code)
         if draft.kind == "link" and start < draft.first_link and key not in draft.primary and key not in listed:
             continue
         draft.mentions.append(Mention(start, end, False))
-        if text[start:end] != draft.name:
-            draft.aliases.setdefault(text[start:end], None)
-        taken[start:end] = b"\x01" * length
+        if surface != draft.name:
+            draft.aliases.setdefault(surface, None)
+        taken[start:end] = b"\x01" * (end - start)
 
 
 def _language_in_word(folded: str, key: str, end: int) -> bool:
