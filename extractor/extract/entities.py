@@ -20,11 +20,17 @@ title (帛琉总统) is never matched as a mention: its text is a mention of the
 place in it; nor is text in another language ({{lang-ja|…}}, Document.foreign).
 
 Matching is done on the script-folded text (same length, so offsets hold):
-every occurrence of every name is collected in one pass over the text, then
+every occurrence of every name is collected by two Aho-Corasick automata (the
+gazetteer's, built once per process; the page's own names', built per page), then
 accepted longest first, never overlapping a link or an accepted mention, never
 splitting a Latin word; one-character names are never used. A linked
 entity's unlinked mentions come after its first link, except those of the
 page's own names (title, redirects); others' anywhere.
+
+Cost: everything that does not depend on the page (automata, tables, jieba's
+dictionary) is built once per process; pure tests of a name or of a short
+stretch of text (its type, its folded key, jieba's tags of the few characters
+before an institution's head) are memoized per process, since pages repeat them.
 """
 
 from __future__ import annotations
