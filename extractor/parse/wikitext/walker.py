@@ -101,8 +101,10 @@ class _Context:
         if code is None or not code.nodes:
             return ""
         nodes = code.nodes
-        if len(nodes) == 1 and type(nodes[0]) is Text and _PLAIN.fullmatch(nodes[0].value):
-            return _plain_text(nodes[0].value)
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            core = nodes[0].value.rstrip("\n")  # newlines after the last text change nothing
+            if _PLAIN.fullmatch(core):
+                return _plain_text(core)
         walker = _Walker(self, main=False)
         walker.walk(code)
         return walker.finish()
