@@ -252,19 +252,21 @@ def _same_head(a: str, b: str) -> bool:
 
 
 def _add_links(doc: Document, drafts: dict[str, _Draft], resolver: Resolver | None) -> None:
+    text = doc.text
     for link in doc.links:
-        draft = drafts.get(link.target) or drafts.setdefault(link.target, _Draft(link.target, "link"))
+        target, start, end = link.target, link.start, link.end
+        draft = drafts.get(target) or drafts.setdefault(target, _Draft(target, "link"))
         if not draft.names:
-            _name(draft, link.target)
+            _name(draft, target)
             if resolver is not None:
-                for redirect in resolver.redirect_names(link.target):
+                for redirect in resolver.redirect_names(target):
                     _name(draft, redirect)
-            for name in _link_names(link.target):
+            for name in _link_names(target):
                 _name(draft, name)
             draft.primary = {name_key(name) for name in draft.names}
-        draft.mentions.append(Mention(link.start, link.end, True))
-        anchor = doc.text[link.start : link.end]
-        if doc.text.startswith(_PEOPLE, link.end):  # [[柏柏尔]]族: the link names a people
+        draft.mentions.append(Mention(start, end, True))
+        anchor = text[start:end]
+        if text.startswith(_PEOPLE, end):  # [[柏柏尔]]族: the link names a people
             draft.people = True
             _name(draft, anchor + _PEOPLE, alias=True)
         if _member_of(draft, anchor):
@@ -410,16 +412,15 @@ class _Known:
 
     def longest_ending(self, folded: str, end: int) -> int:
         """The length of the longest known name (two characters or more) that ends at `end`; 0 if none."""
-        last = folded[end - 1 : end]
-        return max(
-            _longest(folded, end, self.page_lengths.get(last, ()), self.page),
-            _longest(folded, end, _gazetteer_lengths().get(last, ()), self.gazetteer),
-        )
-
-
-def _longest(folded: str, end: int, lengths: tuple[int, ...], names: set[str] | frozenset[str]) -> int:
-    """The first of `lengths` (longest first) at which a name of `names` ends at `end`; 0 if none."""
-    return next((size for size in lengths if 2 <= size <= end and folded[end - size : end] in names), 0)
+        last, longest = folded[end - 1 : end], 0
+        for lengths, names in ((self.page_lengths, self.page), (_gazetteer_lengths(), self.gazetteer)):
+            for size in lengths.get(last, ()):  # longest first
+                if size <= longest:
+                    break
+                if 2 <= size <= end and folded[end - size : end] in names:
+                    longest = size
+                    break
+        return longest
 
 
 def _lengths_by_last(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
