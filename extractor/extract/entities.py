@@ -702,7 +702,7 @@ def _evidence(
     draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None
 ) -> Evidence:
     before, after = marks.before_ends, marks.after  # RoleMarks.next_to, inlined: one test per mention
-    role = any(m.start in before or m.end in after for m in draft.mentions)
+    role = bool(before or after) and any(m.start in before or m.end in after for m in draft.mentions)
     kin, people = _kin(draft, family), draft.people
     if draft.kind == "subject":
         infobox = doc.infobox.template if doc.infobox else None
