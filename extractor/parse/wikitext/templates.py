@@ -10,6 +10,8 @@ coordinates) renders nothing; every template is still recorded in
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .renderers import (
     ICON_SUFFIX,
     Renderer,
@@ -171,8 +173,9 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
+@lru_cache(maxsize=1 << 12)
 def renderer_for(key: str) -> Renderer | None:
-    """The renderer of a lower-cased template name, through name families."""
+    """The renderer of a lower-cased template name, through name families (cached per name)."""
     found = RENDERERS.get(key)
     if found is not None:
         return found

@@ -328,18 +328,22 @@ def on_template(w: _Walker, node: TemplateNode) -> None:
             w.write(w.page_title)
         return
     key = name.lower()
-    params = {str(p.name).strip(): p.value for p in node.params}
     if INFOBOX.search(key):
         if w.main and w.ctx.doc.infobox is None:
-            fields = {k: w.plain(v).strip() for k, v in params.items()}
+            fields = {k: w.plain(v).strip() for k, v in _params(node).items()}
             w.ctx.doc.infobox = Infobox(name, {k: v for k, v in fields.items() if v})
         return
     if is_cite(key):
-        cite(w, params, key)
+        cite(w, _params(node), key)
         return
     render = renderer_for(key)
     if render is not None:
-        render(w, params, key)
+        render(w, _params(node), key)
+
+
+def _params(node: TemplateNode) -> dict:
+    """Parameter name -> value (a node list); a repeated name keeps its last value."""
+    return {str(p.name).strip(): p.value for p in node.params}
 
 
 def on_heading(w: _Walker, node: Heading) -> None:
