@@ -35,14 +35,19 @@ class Code:
 
     def __init__(self, nodes: list) -> None:
         self.nodes = nodes
+        self._source: str | None = None
 
     def __str__(self) -> str:
         """The markup, as written (computed once: the tree is never changed)."""
-        try:
-            return self._source
-        except AttributeError:
-            self._source = "".join([str(node) for node in self.nodes])
-            return self._source
+        source = self._source
+        if source is None:
+            nodes = self.nodes
+            if len(nodes) == 1 and type(nodes[0]) is Text:
+                source = nodes[0].value
+            else:
+                source = "".join([str(node) for node in nodes])
+            self._source = source
+        return source
 
     def ifilter_templates(self, recursive: bool = True) -> Iterator[Template]:
         """Templates in document order, outer before inner (Wikicode's recursive filter)."""
