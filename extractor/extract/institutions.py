@@ -18,6 +18,7 @@ from .names import COMMON_MIN_FREQ, common_word, head_goes_on, jieba_freq, pos_t
 _HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台|"
                     "日报|时报|晚报")
 _WINDOW = 8  # characters before the head that may belong to the name
+_RUN_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$")  # the Han characters that end a stretch
 _PROPER_TAGS = ("ns", "nz", "nt")
 _PERSON_TAGS = ("nr", "nrt", "nrfg")
 _CLAUSE = tuple("m q r d c p u f".split())  # numerals, pronouns, adverbs, conjunctions, prepositions …
@@ -49,7 +50,7 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _name_start(folded: str, head: int) -> int | None:
     """Where the name before the head starts: after the clause that precedes it, within the window."""
     before = folded[max(head - _WINDOW - 1, 0) : head]  # one character more: does the run go on?
-    run = re.search(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$", before).group()
+    run = _RUN_BEFORE.search(before).group()
     words = pos_tags(run)
     cut = max((i + 1 for i, (_word, flag) in enumerate(words) if _clause_word(flag)), default=0)
     if cut == 0 and len(run) == _WINDOW:

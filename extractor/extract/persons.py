@@ -249,6 +249,7 @@ def _listed_name(item: str) -> bool:
 
 # 主席：Carla A. Hills、莫里斯·格林伯格、Thomas H. Kean: a list whose items include known persons names
 # persons in its other items too, when they have a personal name's shape.
+_ITEM = re.compile(r"[^、]+")
 _LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]*")  # a stretch between delimiters; lists are those with 、
 _LATIN_NAME = re.compile(r"(?:[A-Z]\. )?[A-Z][a-z]+(?: [A-Z]\.)*(?: (?:[A-Z][a-z]+|Mc[A-Z][a-z]+))+(?: Jr\.| III| II)?")
 
@@ -281,7 +282,7 @@ def runs_holding(text: str, mark: str, run: re.Pattern[str]) -> list[tuple[int, 
 
 def _items(folded: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """(start, end) of each item of an enumeration, stripped of spaces and a closing 等."""
-    for m in re.finditer(r"[^、]+", folded[start:end]):
+    for m in _ITEM.finditer(folded[start:end]):
         item = m.group().strip().removesuffix("等")
         if item:
             offset = start + m.start() + m.group().index(item)
