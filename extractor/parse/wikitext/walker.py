@@ -137,14 +137,14 @@ class _Walker:
             return
         nodes = code.nodes
         last = len(nodes) - 1
+        touch = self.out.touch
         for i, node in enumerate(nodes):
             self.next_node = nodes[i + 1] if i < last else None
             handler = HANDLERS.get(type(node))
-            if self.skip_line and handler is not on_text:
-                continue
-            if handler is not None:
-                if handler is not on_text:
-                    self.out.touch()
+            if handler is on_text:
+                on_text(self, node)
+            elif handler is not None and not self.skip_line:
+                touch()
                 handler(self, node)
 
     def write(self, s: str) -> None:
