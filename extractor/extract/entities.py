@@ -701,7 +701,7 @@ def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver |
 def _evidence(
     draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None
 ) -> Evidence:
-    before, after = marks.before_ends, marks.after  # RoleMarks.next_to, inlined: one test per mention
+    before, after = marks.before_ends, marks.after  # a role word ends right before a mention or starts at its end
     role = bool(before or after) and any(m.start in before or m.end in after for m in draft.mentions)
     kin, people = _kin(draft, family), draft.people
     if draft.kind == "subject":

@@ -42,10 +42,6 @@ class RoleMarks:
     before: dict[int, tuple[str, ...]]
     before_ends: frozenset[int]
 
-    def next_to(self, start: int, end: int) -> bool:
-        """A role word ends right before `start` or starts right at `end`."""
-        return start in self.before_ends or end in self.after
-
 
 def role_marks(folded: str) -> RoleMarks:
     after: dict[int, str] = {}
