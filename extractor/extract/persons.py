@@ -44,6 +44,7 @@ class RoleMarks:
 
 
 def role_marks(folded: str) -> RoleMarks:
+    """The role words of a page's folded text, every occurrence, found by one automaton (built once)."""
     after: dict[int, str] = {}
     before: dict[int, list[str]] = {}
     is_after, is_before = _role_sides()
