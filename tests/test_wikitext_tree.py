@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 from _paths import CORPUS, ROOT
@@ -67,6 +68,14 @@ def test_same_documents_from_the_reference_tree(monkeypatch):
     monkeypatch.setattr(walker, "parse_tree", lambda text: to_light(reference(text)))
     for page in PAGES + fragments:
         assert _document(page, "zh-hans") == product[id(page)], page.path
+
+
+def test_plain_fragments_fast_path_changes_nothing(monkeypatch):
+    """Fragments of one plain text node skip the walker; the walker gives the same Documents."""
+    fast = {id(page): _document(page, "zh-hans") for page in PAGES}
+    monkeypatch.setattr(walker, "_PLAIN", re.compile(r"(?!)"))  # no fragment is plain: all walked
+    for page in PAGES:
+        assert _document(page, "zh-hans") == fast[id(page)], page.path
 
 
 # --- builder edge cases (synthetic) ------------------------------------------------
