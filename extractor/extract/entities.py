@@ -48,6 +48,7 @@ from .institutions import institution_spans
 from .links import Resolver
 from .names import (
     COMMON_MIN_FREQ,
+    MEMO,
     WORD_MIN_FREQ,
     common_word,
     family_of_transliterated,
@@ -287,7 +288,7 @@ def _member_of(draft: _Draft, anchor: str) -> bool:
     return bool(stems) and any(name_key(n) in stems for n in draft.names if len(n) > 1)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _member_stems(key: str) -> frozenset[str]:
     """What comes before a member word that ends the key (众议院议员 -> 众议院); empty for most anchors."""
     return frozenset(key[: -len(member)] for member in _members() if key.endswith(member))
@@ -324,13 +325,13 @@ def _name(draft: _Draft, name: str, alias: bool = False) -> None:
         draft.aliases.setdefault(name, None)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _bare(name: str) -> str:
     """The name without its disambiguation qualifier (titles.strip_disambiguation), once per process."""
     return strip_disambiguation(name)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _link_names(target: str) -> tuple[str, ...]:
     """Names a linked page goes by besides its title: its short place name, then its family name."""
     return tuple(filter(None, (_short_place(target), _family(target))))
@@ -393,7 +394,7 @@ def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft], owners:
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="ORG"))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _base_key(name: str) -> str:
     """The folded key of a name a compound can be built on ("" for one character or a common word)."""
     key = name_key(name)
@@ -619,7 +620,7 @@ def _owners(drafts: dict[str, _Draft]) -> tuple[dict[str, _Draft], dict[str, _Dr
     return owners, coded
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _matched_key(name: str) -> tuple[str, str | None] | None:
     """A name's folded key and CLDR code; None for a name never matched: one character, or an office
     title (帛琉总统 is a post: its text is 帛琉's mention)."""
@@ -629,7 +630,7 @@ def _matched_key(name: str) -> tuple[str, str | None] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _code_of(key: str) -> str | None:
     """The CLDR code of a name, or of its short form (帛琉共和国 -> 帛琉)."""
     return gazetteer_code(key) or gazetteer_code(_state_stem(key))

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..titles import _t2s_table, fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+MEMO = 1 << 14  # entries kept per memoized test of a name (pages repeat names; a bound keeps memory small)
 
 # (suffix, label). Bare 法 / 河 / 语 / 星 are left out: 方法, 银河, 成语, 主序星.
 SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
@@ -117,7 +118,7 @@ _OFFICE_HEADS = tuple("总统 副总统 总理 首相 主席 副主席 皇帝 �
 _MONARCH_HEADS = ("天皇", "皇帝", "国王", "女王")  # 日本天皇 is a post, 醍醐天皇 a man: the stem decides
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def is_office(key: str) -> bool:
     """A title that names a post (帛琉总统, 吏部侍郎): a place or body and an office word, no person."""
     bare = split_qualifier(key)[0]
@@ -132,7 +133,7 @@ def _realm(stem: str) -> bool:
     return _place_word(stem) or stem.endswith(("国", "朝")) or suffix_type(stem) == "GPE"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def pattern_type(key: str) -> str | None:
     """The label a name's shape gives, or None."""
     if key.startswith("《") and key.endswith("》"):
@@ -215,7 +216,7 @@ def head_goes_on(folded: str, start: int, end: int) -> bool:
     return end < len(folded) and jieba_freq(folded[start : end + 1]) >= WORD_MIN_FREQ
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def person_shaped(key: str) -> bool:
     """A surname and one or two given characters, not a word jieba knows as common or as a place."""
     key = split_qualifier(key)[0]
@@ -237,7 +238,7 @@ _JAPANESE_GIVEN_ENDINGS = tuple("郎 朗 彦 雄 夫 男 子 介 助 吉 藏 卫
                                 "隆 博 浩 彰 司".split())
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def japanese_name_shaped(key: str) -> bool:
     """野田佳彦, 谷垣祯一, 赤星多美子: a family name of two characters and a given name of two or three."""
     key = split_qualifier(key)[0]
@@ -255,7 +256,7 @@ _TRANSLITERATED = re.compile(rf"^{_PART}(?:[·‧・]{_PART}){{1,3}}$")
 _INTERPUNCT = re.compile("[·‧・]")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def transliterated_person(key: str) -> bool:
     """Given name and family name joined by an interpunct, no part a place or a word of a title."""
     key = split_qualifier(key)[0]
@@ -264,7 +265,7 @@ def transliterated_person(key: str) -> bool:
     return not any(_gazetteer_label(part) or common_word(part) for part in _INTERPUNCT.split(key))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def family_of_transliterated(key: str) -> str | None:
     """亨利·季辛吉 is 季辛吉 in running text: the last part of a transliterated person's name (with a
     one-character particle before it: 范艾伦), unless it is a place (乔治·华盛顿's 华盛顿 is also a
@@ -295,14 +296,14 @@ def _place_word(key: str) -> bool:
     return _gazetteer_label(key) in ("GPE", "LOC")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def split_qualifier(key: str) -> tuple[str, str | None]:
     """`民主党 (日本)` -> ("民主党", "日本"); a name without a qualifier -> (name, None)."""
     m = _QUALIFIER.match(key)
     return (m.group("bare"), m.group("q").strip()) if m else (key, None)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def is_person_name(key: str) -> bool:
     """A Chinese personal name: a known surname and one or two given-name characters."""
     surnames = surname_set()
@@ -312,7 +313,7 @@ def is_person_name(key: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def common_word(key: str) -> bool:
     """jieba's dictionary knows the name as a frequent common word (城市, 干部, 口号)."""
     return jieba_tag(key) in _COMMON_TAGS and jieba_freq(key) >= COMMON_MIN_FREQ
@@ -360,13 +361,13 @@ def _fold_list() -> list[str]:
     return folded
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def name_key(name: str) -> str:
     """A name's script-folded key (titles.fold), once per process: names recur within and across pages."""
     return fold(name)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=MEMO)
 def pos_tags(text: str, hmm: bool = True) -> tuple[tuple[str, str], ...]:
     """jieba's (word, part-of-speech tag) pairs of a short stretch of text (`jieba.posseg.lcut`), memoized:
     the rules ask about the same few characters before a head again and again."""

@@ -46,6 +46,7 @@ from typing import NamedTuple
 from ..titles import fold
 from .names import (
     COMMON_MIN_FREQ,
+    MEMO,
     is_office,
     is_person_name,
     japanese_name_shaped,
@@ -85,7 +86,7 @@ class Evidence(NamedTuple):
     people: bool = False  # linked with 族 after it ([[柏柏尔]]族): a people
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None, str | None]:
     """(OntoNotes label, type_source) for a canonical name, or (None, None) (memoized: a pure function)."""
     if evidence.disambiguation:
@@ -114,14 +115,14 @@ def _signals(key: str, evidence: Evidence) -> Iterator[tuple[str, str | None]]:
     yield "lexicon", lexicon_type(key, evidence.linked)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def place_qualified(key: str) -> bool:
     """`万丹 (印尼)`: a country or region qualifier disambiguates places far more often than persons."""
     qualifier = split_qualifier(key)[1]
     return qualifier is not None and gazetteer_type(qualifier) in ("GPE", "LOC") and qualifier not in dynasties()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def infobox_type(template: str | None) -> str | None:
     if not template:
         return None
@@ -154,7 +155,7 @@ def category_type(categories: tuple[str, ...]) -> str | None:
     return max(votes, key=lambda label: (votes[label], -order[label]))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def _category_label(category: str) -> str | None:
     if any(word in category for word in _MAINTENANCE):
         return None
@@ -170,7 +171,7 @@ def _suffixes_by_length(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def gazetteer_type(key: str) -> str | None:
     names = gazetteer()
     if key in names:
@@ -183,7 +184,7 @@ def people_of(key: str) -> bool:
     return gazetteer().get(key) == "GPE" and not (gazetteer_code(key) or "").startswith("CN-")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def lexicon_type(key: str, linked: bool) -> str | None:
     tag = jieba_tag(key)
     if tag is None:
