@@ -31,8 +31,10 @@ def institution_spans(folded: str) -> list[tuple[int, int]]:
     (广西师范大学出版社, not 广西师范大学 inside it)."""
     spans = []
     for m in _HEADS.finditer(folded):
+        if head_goes_on(folded, m.start(), m.end()):  # 大学生: no head (tested first: it is the cheap test)
+            continue
         start = _name_start(folded, m.start())
-        if start is not None and not head_goes_on(folded, m.start(), m.end()) and _named(folded[start : m.end()]):
+        if start is not None and _named(folded[start : m.end()]):
             spans.append((start, m.end()))
     return _outermost(spans)
 
