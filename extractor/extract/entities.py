@@ -291,12 +291,15 @@ def _member_of(draft: _Draft, anchor: str) -> bool:
 @lru_cache(maxsize=MEMO)
 def _member_stems(key: str) -> frozenset[str]:
     """What comes before a member word that ends the key (众议院议员 -> 众议院); empty for most anchors."""
-    return frozenset(key[: -len(member)] for member in _members() if key.endswith(member))
+    members = _members()
+    if not key.endswith(members):  # most anchors: one test
+        return frozenset()
+    return frozenset(key[: -len(member)] for member in members if key.endswith(member))
 
 
 @lru_cache(maxsize=1)
-def _members() -> frozenset[str]:
-    return frozenset(_MEMBERS + person_roles()["after"])
+def _members() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_MEMBERS + person_roles()["after"]))
 
 
 def _owner_of(drafts: dict[str, _Draft]) -> dict[str, _Draft]:

@@ -122,6 +122,8 @@ _MONARCH_HEADS = ("天皇", "皇帝", "国王", "女王")  # 日本天皇 is a p
 def is_office(key: str) -> bool:
     """A title that names a post (帛琉总统, 吏部侍郎): a place or body and an office word, no person."""
     bare = split_qualifier(key)[0]
+    if not bare.endswith(_OFFICE_HEADS):  # most names: one test
+        return False
     head = next((h for h in _OFFICE_HEADS if bare.endswith(h)), None)
     if head is None or len(bare) <= 2 or is_person_name(bare):
         return False
