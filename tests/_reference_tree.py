@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import mwparserfromhell
 
-from extractor.parse.wikitext import tree as light
+from extractor.parse.wikitext import nodes as light
 
 FIELDS = {
     "Text": ("value",),

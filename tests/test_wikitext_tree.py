@@ -21,7 +21,8 @@ from _reference_tree import dump, reference, to_light
 from extractor.model import Page
 from extractor.parse.wikitext import walker
 from extractor.parse.wikitext.langconv import resolve_conversions
-from extractor.parse.wikitext.tree import Comment, ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink, parse
+from extractor.parse.wikitext.nodes import Comment, ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink
+from extractor.parse.wikitext.tree import parse
 from extractor.sources import reader_for
 
 PEER = CORPUS / "peer" / "mwparserfromhell-tokenizer-inputs.jsonl"

@@ -1,6 +1,6 @@
 """MediaWiki wikitext -> `Document`: the text a zh.wikipedia reader sees, plus spans.
 
-    tree.py            mwparserfromhell's tokens -> light nodes (mwparserfromhell stays the parser)
+    tree.py            mwparserfromhell's tokens -> light nodes (nodes.py); mwparserfromhell stays the parser
     walker.py          the walk: one handler per node type; `parse_wikitext`
     tags.py            HTML and wiki-markup tags (bold, lists, refs, tables, <br>...)
     tables.py          wiki and HTML tables as data

@@ -1,7 +1,7 @@
 """Renderers: what one zh.wikipedia template shows a reader, written natively.
 
 A renderer is `fn(walker, params, key)`: `params` maps a parameter name
-("1", "2", "url"...) to its value as a node list (`tree.Code`); the renderer
+("1", "2", "url"...) to its value as a node list (`nodes.Code`); the renderer
 writes through the walker (`walk`, `write`, `value`, `plain`, `link`, `cite`,
 `note`, `protect_open`/`protect_close`), so links and references inside a
 rendered parameter are kept. Which template uses which renderer is decided in

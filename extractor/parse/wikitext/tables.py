@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...model import Table
-from .tree import Tag
+from .nodes import Tag
 
 CELL_TAGS = ("td", "th")
 

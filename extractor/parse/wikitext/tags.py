@@ -11,12 +11,12 @@ from typing import Any
 
 from ...mediawiki import template_name
 from ..references import cite_fields, is_cite
+from .nodes import ExternalLink as ExtLinkNode
+from .nodes import Tag
+from .nodes import Template as TemplateNode
 from .output import _SENTINELS
 from .output import clean_field as _clean
 from .tables import parse_table
-from .tree import ExternalLink as ExtLinkNode
-from .tree import Tag
-from .tree import Template as TemplateNode
 
 LIST_MARKUP = frozenset("*#:;")
 DROP_TAGS = frozenset(

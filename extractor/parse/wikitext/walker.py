@@ -37,11 +37,7 @@ from ...model import (
 from ...titles import INTERWIKI, normalize_title, strip_disambiguation
 from ..references import RefRegistry, is_cite
 from .langconv import resolve_conversions
-from .output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
-from .output import clean_field as _clean
-from .tags import on_tag
-from .templates import cite, renderer_for
-from .tree import (
+from .nodes import (
     Argument,
     Comment,
     Heading,
@@ -50,8 +46,12 @@ from .tree import (
     Text,
     Wikilink,
 )
-from .tree import ExternalLink as ExtLinkNode
-from .tree import Template as TemplateNode
+from .nodes import ExternalLink as ExtLinkNode
+from .nodes import Template as TemplateNode
+from .output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
+from .output import clean_field as _clean
+from .tags import on_tag
+from .templates import cite, renderer_for
 from .tree import parse as parse_tree
 
 _PIECES = re.compile("(\n|\ue000|\ue001)")
