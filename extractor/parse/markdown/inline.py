@@ -41,7 +41,7 @@ class InlineHandlers:
 
     doc: Document
     w: BracketWriter
-    labels: dict[str, list[str]]
+    labels: dict[str, dict[str, None]]
     sub: bool
     in_lead: bool
     repaired: int
@@ -157,7 +157,7 @@ class InlineHandlers:
         events = self.w.release()
         text = _event_text(events)
         stripped = text.strip()
-        peers = [p for p in self.labels.get(target, []) if p != stripped]
+        peers = [p for p in self.labels.get(target, ()) if p != stripped]
         anchor = recover_anchor(text, target, peers)
         self.repaired += anchor.repaired(text)
         head, tail = split_events(events, anchor.length)

@@ -49,16 +49,17 @@ def parse_markdown(page: Page, variant: str = "zh-hans") -> Document:
     return doc
 
 
-def link_labels(tokens: list[Token]) -> dict[str, list[str]]:
-    """target -> labels of all page links, evidence for anchor recovery."""
-    labels: dict[str, list[str]] = defaultdict(list)
+def link_labels(tokens: list[Token]) -> dict[str, dict[str, None]]:
+    """target -> the distinct labels of its page links (an ordered set), evidence
+    for anchor recovery; distinct, so a target linked n times costs n, not n²."""
+    labels: dict[str, dict[str, None]] = defaultdict(dict)
     for tok in tokens:
         children = tok.children or []
         for i, child in enumerate(children):
             if child.type == "link_open":
                 kind = classify(str(child.attrs.get("href", "")), str(child.attrs.get("title", "") or ""))
                 if kind.kind == "page" and kind.title:
-                    labels[kind.title.text].append(_plain(children[i + 1 : _link_end(children, i)]))
+                    labels[kind.title.text][_plain(children[i + 1 : _link_end(children, i)])] = None
     return labels
 
 
@@ -75,7 +76,7 @@ class _Walker(InlineHandlers):
     (tokens, i) and return the next index, so a handler can consume a whole construct."""
 
     def __init__(
-        self, doc: Document, lines: list[str], labels: dict[str, list[str]], sub: bool = False
+        self, doc: Document, lines: list[str], labels: dict[str, dict[str, None]], sub: bool = False
     ) -> None:
         self.doc, self.lines, self.labels, self.sub = doc, lines, labels, sub
         self.tb = TextBuilder()

@@ -93,9 +93,10 @@ class BracketWriter:
         self.builder.paragraph_break()
 
     def flush(self) -> None:
-        """Block end: unclosed groups are written as they are."""
-        while self._groups:
-            group = self._groups.pop()
+        """Block end: unclosed groups are written as they are, outermost first
+        (in one pass: folding each into the one around it was quadratic)."""
+        groups, self._groups = self._groups, []
+        for group in groups:
             self._forward(group.events)
 
     # -- internals --------------------------------------------------------
