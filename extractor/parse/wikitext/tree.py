@@ -87,31 +87,31 @@ class _Builder:
             return Parameter(Code([Text(str(default))]), Code(nodes), False), token
         return Parameter(key, Code(nodes), True), token
 
+    def split(self, stops: tuple, separator: type) -> tuple[Code | None, Code, object]:
+        """What comes before the last `separator` (None without one), what follows it up to
+        the close, and that separator token (mwparserfromhell's Builder: a later separator
+        starts the second part over)."""
+        first, last = None, None
+        nodes, token = self.until(stops)
+        while type(token) is separator:
+            first, last = Code(nodes), token
+            nodes, token = self.until(stops)
+        return first, Code(nodes), last
+
     def argument(self, token) -> Argument:
-        name = None
-        nodes, token = self.until(_ARGUMENT_STOPS)
-        while type(token) is tokens.ArgumentSeparator:
-            name = Code(nodes)
-            nodes, token = self.until(_ARGUMENT_STOPS)
-        return Argument(Code(nodes)) if name is None else Argument(name, Code(nodes))
+        name, default, _ = self.split(_ARGUMENT_STOPS, tokens.ArgumentSeparator)
+        return Argument(default) if name is None else Argument(name, default)
 
     def wikilink(self, token) -> Wikilink:
-        title = None
-        nodes, token = self.until(_WIKILINK_STOPS)
-        while type(token) is tokens.WikilinkSeparator:
-            title = Code(nodes)
-            nodes, token = self.until(_WIKILINK_STOPS)
-        return Wikilink(Code(nodes)) if title is None else Wikilink(title, Code(nodes))
+        title, text, _ = self.split(_WIKILINK_STOPS, tokens.WikilinkSeparator)
+        return Wikilink(text) if title is None else Wikilink(title, text)
 
     def external_link(self, token) -> ExternalLink:
-        brackets, url, suppress_space = token.get("brackets"), None, None
-        nodes, token = self.until(_EXTLINK_STOPS)
-        while type(token) is tokens.ExternalLinkSeparator:
-            url, suppress_space = Code(nodes), token.get("suppress_space")
-            nodes, token = self.until(_EXTLINK_STOPS)
+        brackets = token.get("brackets")
+        url, title, separator = self.split(_EXTLINK_STOPS, tokens.ExternalLinkSeparator)
         if url is None:
-            return ExternalLink(Code(nodes), None, brackets, suppress_space is True)
-        return ExternalLink(url, Code(nodes), brackets, suppress_space is True)
+            return ExternalLink(title, None, brackets, False)
+        return ExternalLink(url, title, brackets, separator.get("suppress_space") is True)
 
     def entity(self, token) -> HTMLEntity:
         pop = self.tokens.pop
