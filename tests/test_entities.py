@@ -531,11 +531,3 @@ def test_enumeration_stretches_equal_a_search_of_every_stretch(corpus_texts):
         within = [m.span() for s, e in stretches for m in _ENUMERATION.finditer(text, s, min(e + 1, len(text)))]
         assert within == [m.span() for m in _ENUMERATION.finditer(text)]
 
-
-def test_fold_text_is_fold(corpus_texts):
-    from extractor.extract.names import fold_text
-    from extractor.titles import fold
-
-    for text in corpus_texts:
-        assert fold_text(text) == fold(text)
-    assert fold_text("臺灣𠀀") == fold("臺灣𠀀") == "台湾𠀀"

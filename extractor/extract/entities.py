@@ -42,7 +42,7 @@ from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from ..model import Document, Entity, Mention, Span
-from ..titles import strip_disambiguation
+from ..titles import fold, strip_disambiguation
 from .automaton import Words
 from .institutions import institution_spans
 from .links import Resolver
@@ -52,7 +52,6 @@ from .names import (
     WORD_MIN_FREQ,
     common_word,
     family_of_transliterated,
-    fold_text,
     head_goes_on,
     is_office,
     is_person_name,
@@ -128,7 +127,7 @@ class _Draft:
 
 def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entity]:
     drafts: dict[str, _Draft] = {}
-    folded = fold_text(doc.text)
+    folded = fold(doc.text)
     marks = role_marks(folded)
     family = _family_name(doc)
     _add_subject(doc, drafts, family)

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..titles import _t2s_table, fold
+from ..titles import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MEMO = 1 << 14  # entries kept per memoized test of a name (pages repeat names; a bound keeps memory small)
@@ -346,21 +346,6 @@ def _jieba_freqs() -> dict[str, int]:
 
     jieba_tags()
     return jieba.dt.FREQ
-
-
-def fold_text(text: str) -> str:
-    """titles.fold for a whole text: the same table as a list indexed by code point (twice as fast as
-    its dict on long texts; code points past the list are left alone, as missing keys are)."""
-    return text.translate(_fold_list())
-
-
-@lru_cache(maxsize=1)
-def _fold_list() -> list[str]:
-    table = _t2s_table()
-    folded = [chr(point) for point in range(max(table, default=0) + 1)]
-    for point, target in table.items():
-        folded[point] = target
-    return folded
 
 
 @lru_cache(maxsize=MEMO)
