@@ -8,28 +8,43 @@ the group closes; the group is then cleaned (empty parts and dangling
 separators removed, or the whole group dropped) and replayed onto the builder.
 Span events survive a cleanup, so a span whose text was dropped comes out
 empty and its owner can discard it.
+
+A closed group inside another is kept *sealed* (one event holding its cleaned
+events) rather than spliced in: the outer group's cleanup needs to know only
+whether it shows any text (`（…）`, opaque to `keep_mask`) or none, so each
+group is cleaned once over its own text and nesting costs linear time, not
+quadratic. Sealed groups are unfolded when written.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ...model import Span
-from ..brackets import CLOSERS, OPENERS, apply_mask, keep_mask
+from ..brackets import CLOSERS, OPENERS, keep_mask
 from ..textbuilder import Mark, TextBuilder
 
 PROTECT_OPEN = "\u2e00"  # sentinels around rendered -{ }- text (category Po,
 PROTECT_CLOSE = "\u2e01"  # so markdown-it's emphasis flanking rules still work)
 
-Event = tuple[str, object]  # ("t", text) | ("o", key) | ("c", key)
+Event = tuple[str, object]  # ("t", text) | ("o", key) | ("c", key) | ("g", _Sealed)
+_SHOWN_GROUP = "（…）"  # what a nested group that shows text is to its outer group's cleanup
 _SPECIAL = re.compile(f"([{re.escape(OPENERS + CLOSERS)}{PROTECT_OPEN}{PROTECT_CLOSE}])")
 
 
 @dataclass
 class _Group:
     events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Sealed:
+    """A closed, cleaned group inside another; `shown` False: its text is dropped, its spans stay."""
+
+    events: list[Event]
+    shown: bool
 
 
 class BracketWriter:
@@ -123,7 +138,11 @@ class BracketWriter:
             self.last_char = ch
             group = self._groups.pop()
             group.events.append(("t", ch))
-            self._forward(clean_group(group.events))
+            events, shown = clean_group(group.events)
+            if self._groups:
+                self._groups[-1].events.append(("g", _Sealed(events, shown)))
+            else:
+                self._forward(events)
         else:
             self._plain(ch)
 
@@ -139,7 +158,7 @@ class BracketWriter:
         if self._groups:
             self._groups[-1].events.extend(events)
         else:
-            for event in events:
+            for event in unfold(events):
                 self._emit(event)
 
     def _emit(self, event: Event) -> None:
@@ -154,7 +173,50 @@ class BracketWriter:
             self._callbacks.pop(key)(span)
 
 
-def clean_group(events: list[Event]) -> list[Event]:
-    """Drop empty parts of a closed bracket group, or the brackets as well."""
-    text = "".join(str(v) for k, v in events if k == "t")
-    return apply_mask(events, keep_mask(text), "t")
+def clean_group(events: list[Event]) -> tuple[list[Event], bool]:
+    """Drop empty parts of a closed bracket group, or the brackets as well;
+    also say whether any of its text is left."""
+    keep = keep_mask("".join(_cleanup_text(kind, value) for kind, value in events))
+    out: list[Event] = []
+    pos = 0
+    for kind, value in events:
+        if kind == "t":
+            text = str(value)
+            kept = "".join(ch for i, ch in enumerate(text, pos) if keep[i])
+            pos += len(text)
+            if kept:
+                out.append((kind, kept))
+        elif kind == "g":
+            sealed: _Sealed = value  # type: ignore[assignment]
+            if sealed.shown:  # a nested group lies inside one part: kept or dropped whole
+                out.append((kind, sealed if keep[pos] else _Sealed(sealed.events, False)))
+                pos += len(_SHOWN_GROUP)
+            else:
+                out.append((kind, sealed))
+        else:
+            out.append((kind, value))
+    return out, any(keep)
+
+
+def _cleanup_text(kind: str, value: object) -> str:
+    if kind == "t":
+        return str(value)
+    if kind == "g":
+        return _SHOWN_GROUP if value.shown else ""  # type: ignore[attr-defined]
+    return ""
+
+
+def unfold(events: list[Event]) -> Iterator[Event]:
+    """Events with sealed groups spliced back in (the text of hidden ones left
+    out); iterative, as nesting can be deep."""
+    stack: list[tuple[Iterator[Event], bool]] = [(iter(events), True)]
+    while stack:
+        items, shown = stack[-1]
+        for kind, value in items:
+            if kind == "g":
+                stack.append((iter(value.events), shown and value.shown))  # type: ignore[attr-defined]
+                break
+            if kind != "t" or shown:
+                yield (kind, value)
+        else:
+            stack.pop()
