@@ -103,9 +103,10 @@ class Sink:
         self._soft = self._broken = self._nolead = False
         if self._block is None:
             self._block = (b.begin(), self.kind)
-        for handle in self._waiting:
-            handle.mark = b.begin()
-        self._waiting.clear()
+        if self._waiting:
+            for handle in self._waiting:
+                handle.mark = b.begin()
+            self._waiting.clear()
         b.write(core)
         self._last = core[-1]
 
@@ -174,6 +175,9 @@ class Sink:
                 self.blocks.append(Block(kind, span.start, span.end))
 
 
+_SOFT_BREAK, _GLUE_START, _GLUE_END, _LINE_BREAK = ("s",), ("g",), ("G",), ("l",)
+
+
 class _Group:
     __slots__ = ("opener", "ops", "touched")
 
@@ -227,28 +231,45 @@ class Out:
         if self._groups:
             self._groups[-1].touched = True
 
+    # Outside a bracket group, marks go straight to the sink (the common case, no op tuple).
+
     def soft_break(self) -> None:
-        self._emit(("s",))
+        if self._groups:
+            self._groups[-1].ops.append(_SOFT_BREAK)
+        else:
+            self.sink.soft_break()
 
     def glue_start(self) -> None:
-        self._emit(("g",))
+        if self._groups:
+            self._groups[-1].ops.append(_GLUE_START)
+        else:
+            self.sink.glue_start()
 
     def glue_end(self) -> None:
-        self._emit(("G",))
+        if self._groups:
+            self._groups[-1].ops.append(_GLUE_END)
+        else:
+            self.sink.glue_end()
 
     def line_break(self) -> None:
-        self._emit(("l",))
+        if self._groups:
+            self._groups[-1].ops.append(_LINE_BREAK)
+        else:
+            self.sink.line_break()
 
     def end_line(self) -> None:
-        self._flush()
+        if self._groups:
+            self._flush()
         self.sink.end_line()
 
     def paragraph(self) -> None:
-        self._flush()
+        if self._groups:
+            self._flush()
         self.sink.paragraph()
 
     def set_kind(self, kind: str) -> None:
-        self._flush()
+        if self._groups:
+            self._flush()
         self.sink.set_kind(kind)
 
     def finish(self) -> str:
