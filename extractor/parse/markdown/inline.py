@@ -266,7 +266,8 @@ def _is_wide(ch: str) -> bool:
 
 
 def _next_char(children: list[Token], i: int) -> str:
-    for tok in children[i:]:
+    for j in range(i, len(children)):  # by index: a slice per line break copied the rest of the paragraph
+        tok = children[j]
         if tok.type in ("text", "code_inline"):
             text = tok.content.replace("ⓦ", "").translate(_SENTINELS)
             if text:
