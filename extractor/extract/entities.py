@@ -71,6 +71,7 @@ from .persons import (
     listed_spans,
     role_marks,
     role_spans,
+    role_words,
     runs_holding,
     temple_spans,
 )
@@ -128,7 +129,8 @@ class _Draft:
 def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entity]:
     drafts: dict[str, _Draft] = {}
     folded = fold(doc.text)
-    marks = role_marks(folded)
+    in_tables = _table_words().find(folded)  # gazetteer names and role words: one pass for both
+    marks = role_marks(folded, in_tables)
     family = _family_name(doc)
     _add_subject(doc, drafts, family)
     _add_links(doc, drafts, resolver)
@@ -138,7 +140,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_compounds(doc.text, folded, drafts, owners)
     _add_institutions(doc.text, folded, drafts, owners)
     _add_listed(doc.text, folded, drafts, owners)
-    _match(doc.text, folded, drafts, doc.foreign)
+    _match(doc.text, folded, drafts, doc.foreign, in_tables)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     entities = [_finish(d, doc, marks, resolver, family) for d in kept]
     entities += _fellows(doc.text, folded, entities)
@@ -545,7 +547,10 @@ def _add_context_persons(
 # --- where they are mentioned -----------------------------------------------------------
 
 
-def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span]) -> None:
+def _match(
+    text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span], in_tables: list[tuple[int, int, str]]
+) -> None:
+    """Unlinked mentions of every draft's names and of gazetteer names (`in_tables`: what `_table_words` found)."""
     owners, coded = _owners(drafts)
     by_code: dict[str, _Draft] = {}
     taken = bytearray(len(text))
@@ -554,7 +559,7 @@ def _match(text: str, folded: str, drafts: dict[str, _Draft], foreign: list[Span
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     blocks = _Foreign(len(text), foreign).blocks if foreign else None
     listed, is_taken = gazetteer(), taken.find
-    for _rank, start, end, key in _occurrences(folded, owners):
+    for _rank, start, end, key in _occurrences(folded, owners, in_tables):
         if is_taken(1, start, end) != -1 or _splits_latin_word(text, start, end) or (blocks and blocks(start, end)):
             continue
         owner = owners.get(key)
@@ -666,18 +671,22 @@ def _gazetteer_draft(surface: str, drafts: dict[str, _Draft], by_code: dict[str,
     return draft
 
 
-def _occurrences(folded: str, owners: dict[str, _Draft]) -> list[tuple[int, int, int, str]]:
+def _occurrences(
+    folded: str, owners: dict[str, _Draft], in_tables: list[tuple[int, int, str]]
+) -> list[tuple[int, int, int, str]]:
     """(-length, start, end, name) of every occurrence of the page's names and of the gazetteer's, longest
-    first, then leftmost: one automaton for the page's names (built per page), one for the gazetteer (once)."""
-    listed = _gazetteer_set()  # the gazetteer's automaton finds those of the page's names it has
-    found = Words((key for key in owners if key not in listed), small=True).find(folded)
-    found += _gazetteer_words().find(folded)
+    first, then leftmost: one automaton for the page's names (built per page); the gazetteer's occurrences
+    come from `in_tables` (found once per page by the tables' automaton, which has the page's gazetteer names)."""
+    gazetteer_names = _gazetteer_set()
+    found = Words((key for key in owners if key not in gazetteer_names), small=True).find(folded)
+    found += [hit for hit in in_tables if hit[2] in gazetteer_names]
     return sorted((start - end, start, end, key) for start, end, key in found)
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_words() -> Words:
-    return Words(_gazetteer_names())
+def _table_words() -> Words:
+    """The per-process automaton of the tables: gazetteer names and role words (persons.role_marks)."""
+    return Words((*_gazetteer_names(), *role_words()))
 
 
 def _splits_latin_word(text: str, start: int, end: int) -> bool:

@@ -43,12 +43,13 @@ class RoleMarks:
     before_ends: frozenset[int]
 
 
-def role_marks(folded: str) -> RoleMarks:
-    """The role words of a page's folded text, every occurrence, found by one automaton (built once)."""
+def role_marks(folded: str, found: list[tuple[int, int, str]] | None = None) -> RoleMarks:
+    """The role words of a page's folded text, every occurrence: from `found`, the occurrences of an
+    automaton that has every role word among others (`role_words`), else found by one of its own."""
     after: dict[int, str] = {}
     before: dict[int, list[str]] = {}
     is_after, is_before = _role_sides()
-    for start, _end, word in _role_words().find(folded):
+    for start, _end, word in found if found is not None else _role_words().find(folded):
         if word in is_after and len(word) > len(after.get(start, "")):
             after[start] = word
         if word in is_before:
@@ -139,9 +140,14 @@ def _role_sides() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(roles["after"]), frozenset(roles["before"])
 
 
+def role_words() -> tuple[str, ...]:
+    """Every role word of data/person_roles.txt (after and before a name)."""
+    return person_roles()["after"] + person_roles()["before"]
+
+
 @lru_cache(maxsize=1)
 def _role_words() -> Words:
-    return Words(person_roles()["after"] + person_roles()["before"])
+    return Words(role_words())
 
 
 def _name_starts(folded: str, start: int, marks: RoleMarks) -> bool:
