@@ -491,19 +491,21 @@ def _regex_role_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def test_role_spans_equal_the_plain_regex(corpus_texts):
-    from extractor.extract.persons import role_spans
+    from extractor.extract.entities import _table_words
+    from extractor.extract.persons import role_marks, role_spans
 
     found = 0
     for text in corpus_texts:
         spans = list(role_spans(text))
         assert spans == _regex_role_spans(text)
+        assert list(role_spans(text, role_marks(text, _table_words().find(text)))) == spans  # as find_entities
         found += len(spans)
     assert found > 20  # 41 in the corpus: the comparison is not vacuous
 
 
 def test_occurrences_are_every_occurrence_of_every_name(corpus_texts):
     """The automata find what a str.find loop over every name finds (page names and gazetteer names)."""
-    from extractor.extract.entities import _gazetteer_names, _occurrences
+    from extractor.extract.entities import _gazetteer_names, _occurrences, _table_words
 
     def plain(text: str, names: set[str]) -> list[tuple[int, int, int, str]]:
         found = []
@@ -516,7 +518,8 @@ def test_occurrences_are_every_occurrence_of_every_name(corpus_texts):
 
     for text in corpus_texts[::4]:
         owners = {t: None for t in re.findall(r"\[\[([^\[\]|#\n]{2,20})", text)}  # the page's link targets
-        assert _occurrences(text, owners) == plain(text, set(owners) | set(_gazetteer_names()))
+        found = _occurrences(text, owners, _table_words().find(text))
+        assert found == plain(text, set(owners) | set(_gazetteer_names()))
 
 
 def test_enumeration_stretches_equal_a_search_of_every_stretch(corpus_texts):
