@@ -10,6 +10,7 @@ list (`refs`), raw HTML tables (`tables`) and `-{…}-` conversion markup.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -37,7 +38,22 @@ _HEADER_NOTE = re.compile(r"本文内容由.*转换而来")
 
 
 def parse_markdown(page: Page, variant: str = "zh-hans") -> Document:
-    """Parse one page; see the module docstring for what is undone and why."""
+    """Parse one page; see the module docstring for what is undone and why.
+
+    Python's cyclic garbage collector is paused meanwhile (~9% of the time): the
+    tokens and the walker's state are small acyclic objects freed by reference
+    counting, which collections triggered while they are made only traverse. A
+    caller that turned the collector off keeps it off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(page, variant)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse(page: Page, variant: str) -> Document:
     source = render_conversions(page.markup, variant)
     tokens = MD.parse(source)
     doc = Document(title=page.title or "", title_from=page.title_from, text="")
