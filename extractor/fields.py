@@ -5,8 +5,9 @@ plain-text extractor gives, plus the page's own flags). The others are optional
 and present exactly when the run selected them; `all` (the default) selects
 every one. The manifest records the choice (`options.fields`), and validation
 requires the selected fields, so a run's records all have one shape.
-Skipping a field skips the stages that only it needs (dates, entities, the
-resolution of links through the title index).
+Skipping a field skips the work that only it needs: the stages (dates,
+entities, the resolution of links through the title index) and, in the parser,
+rendering tables, infobox values, reference texts and template parameters.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ OPTIONAL = (
     "dates",
     "entities",
 )
+# A date of an infobox value or a reference points into it; a citation names a reference.
+IMPLIED: dict[str, tuple[str, ...]] = {"dates": ("infobox", "references"), "citations": ("references",)}
 PROFILES: dict[str, tuple[str, ...]] = {"all": OPTIONAL, "text": ()}
 ALL: tuple[str, ...] = OPTIONAL
 
@@ -43,8 +46,8 @@ ALL: tuple[str, ...] = OPTIONAL
 def parse_fields(spec: str) -> tuple[str, ...]:
     """`"text,links,dates"` -> the optional fields selected, in record order.
 
-    Items are profile names (`all`, `text`: the core alone) or optional field names;
-    an unknown name raises ValueError naming the choices."""
+    Items are profile names (`all`, `text`: the core alone) or optional field names, with the
+    fields they point into (`IMPLIED`); an unknown name raises ValueError naming the choices."""
     chosen: set[str] = set()
     for item in (part.strip() for part in spec.split(",")):
         if item in PROFILES:
@@ -54,7 +57,24 @@ def parse_fields(spec: str) -> tuple[str, ...]:
         else:
             choices = ", ".join([*PROFILES, *OPTIONAL])
             raise ValueError(f"unknown field {item!r} in --fields {spec!r}; choose from {choices}")
+    for name in list(chosen):
+        chosen.update(IMPLIED.get(name, ()))
     return tuple(name for name in OPTIONAL if name in chosen)
+
+
+def parser_needs(fields: tuple[str, ...]) -> frozenset[str]:
+    """The optional parts a parser must fill for records of `fields` (it may skip the others):
+    a category link may stand anywhere, in a table, an infobox value or a reference (and entities
+    are typed by categories); a reference may stand in a table or an infobox value."""
+    needs = set(fields)
+    if needs & {"categories", "entities"}:
+        needs |= {"tables", "infobox", "references"}
+    if "references" in needs:  # a reference may stand in a table or an infobox value
+        needs |= {"tables", "infobox"}
+    return frozenset(needs)
+
+
+EVERYTHING = parser_needs(ALL)
 
 
 def describe(fields: tuple[str, ...]) -> str:

@@ -15,6 +15,7 @@ from .errors import REASONS, PageError, SchemaError
 from .extract.dates import attach_sentences, find_dates, find_field_dates
 from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
+from .fields import parser_needs
 from .index import TitleIndex
 from .model import Page, Quarantine, Skip
 from .normalize.opencc_backend import CONFIGS
@@ -40,7 +41,7 @@ def process_page(
         return Skip("namespace", page.title)
     stage = "parse"
     try:
-        parsed = parser_for(page.format)(page, options.variant)
+        parsed = parser_for(page.format)(page, options.variant, parser_needs(options.fields))
         stage = "normalize"
         rules, unresolved = parsed.rules.with_groups(groups)  # the parser collected the page's rules
         if CONFIGS[options.variant] is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor import Options, process_page
+from extractor.fields import CORE, parse_fields
 from extractor.sources import reader_for
 from extractor.validate import fast_validator, validator
 
@@ -65,3 +66,18 @@ def test_compiled_and_reference_validators_accept_every_record(records):
     for name, record in records:
         assert fast_validator("record").is_valid(record), name
         assert validator("record").is_valid(record), name
+
+
+@pytest.mark.parametrize("spec", ["text", "text,links,dates"])
+def test_a_narrower_run_gives_the_same_values_for_its_fields(records, spec):
+    """What a profile skips (stages, tables, infobox values, reference texts) changes nothing it keeps."""
+    fields = parse_fields(spec)
+    for (name, full), path in zip(records, FILES, strict=True):
+        (page,) = reader_for(path)(path, path.name)
+        narrow = process_page(page, Options(variant=full["variant"], fields=fields))
+        assert set(narrow) == {*CORE, *fields}, name
+        for key in narrow:
+            if key == "dates":  # without entities a date names none
+                assert narrow[key] == [{**d, "entities": []} for d in full[key]], name
+            else:
+                assert narrow[key] == full[key], (name, key)

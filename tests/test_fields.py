@@ -8,7 +8,7 @@ import pytest
 from _paths import CORPUS, ROOT
 
 from extractor import Options, Page, process_page
-from extractor.fields import ALL, CORE, OPTIONAL, describe, parse_fields
+from extractor.fields import ALL, CORE, OPTIONAL, describe, parse_fields, parser_needs
 from extractor.runners.local import run
 from extractor.sinks.jsonl import dumps
 from extractor.sources import reader_for
@@ -27,9 +27,11 @@ def _record(fields: tuple[str, ...], variant: str = "zh-hans", path=ARTICLE) -> 
 def test_parse_fields_accepts_profiles_and_field_names_in_record_order():
     assert parse_fields("all") == ALL == OPTIONAL
     assert parse_fields("text") == ()
-    assert parse_fields("text,dates,links") == ("links", "dates")
+    assert parse_fields("text,entities,links") == ("links", "entities")
     assert parse_fields(" entities , text ") == ("entities",)
-    assert describe(parse_fields("text,dates,links")) == "text,links,dates"
+    assert parse_fields("dates") == ("infobox", "references", "dates")  # a date may point into them
+    assert parse_fields("citations") == ("references", "citations")
+    assert describe(parse_fields("text,entities,links")) == "text,links,entities"
     assert describe(ALL) == "all"
     with pytest.raises(ValueError, match="unknown field 'bogus'.*choose from all, text, links"):
         parse_fields("text,bogus")
@@ -43,8 +45,8 @@ def test_the_text_profile_has_the_core_fields_only_and_the_same_text():
 
 
 def test_selected_fields_are_present_and_dates_name_no_entities_without_them():
-    record = _record(("links", "dates"))
-    assert set(record) == {*CORE, "links", "dates"}
+    record = _record(parse_fields("links,dates"))
+    assert set(record) == {*CORE, "links", "infobox", "references", "dates"}
     assert record["links"] == _record(ALL)["links"]
     assert record["dates"] and all(d["entities"] == [] for d in record["dates"])
     assert [d["value"] for d in record["dates"]] == [d["value"] for d in _record(ALL)["dates"]]
@@ -81,3 +83,10 @@ def test_orjson_lines_are_the_bytes_json_dumps_wrote():
     for line in (ROOT / "output" / "articles.jsonl").read_bytes().splitlines():
         record = json.loads(line)
         assert dumps(record) == json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def test_the_parser_skips_only_what_no_selected_field_can_reach():
+    assert parser_needs(()) == frozenset()
+    assert parser_needs(("links",)) == {"links"}
+    assert parser_needs(("references",)) == {"references", "tables", "infobox"}  # refs stand in tables too
+    assert parser_needs(("entities",)) >= {"tables", "infobox", "references"}  # so do category links

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..fields import EVERYTHING
 from ..model import Document, Page
 from ..normalize.rules import collect_rules
 
-Parser = Callable[[Page, str], Document]
+Parser = Callable[..., Document]
 
 
 def parser_for(fmt: str) -> Parser:
     parse = _parser(fmt)
 
-    def parse_page(page: Page, variant: str = "zh-hans") -> Document:
-        doc = parse(page, variant)
+    def parse_page(page: Page, variant: str = "zh-hans", needs: frozenset[str] = EVERYTHING) -> Document:
+        """`needs`: the optional record fields to fill (`fields.parser_needs`); others may stay empty."""
+        doc = parse(page, variant, needs)
         doc.rules = collect_rules(page.markup, page.format)
         return doc
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from markdown_it.token import Token
 
+from ...fields import EVERYTHING
 from ...model import (
     Block,
     Document,
@@ -37,8 +38,9 @@ from .writer import BracketWriter
 _HEADER_NOTE = re.compile(r"本文内容由.*转换而来")
 
 
-def parse_markdown(page: Page, variant: str = "zh-hans") -> Document:
-    """Parse one page; see the module docstring for what is undone and why.
+def parse_markdown(page: Page, variant: str = "zh-hans", needs: frozenset[str] = EVERYTHING) -> Document:
+    """Parse one page; see the module docstring for what is undone and why. Every part is
+    filled whatever `needs` says (the rendering's tables and notes are cheap to read).
 
     Python's cyclic garbage collector is paused meanwhile (~9% of the time): the
     tokens and the walker's state are small acyclic objects freed by reference

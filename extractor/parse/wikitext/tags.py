@@ -68,7 +68,7 @@ def tag_bold(w: Any, node: Tag) -> None:
 def tag_ref(w: Any, node: Tag) -> None:
     name = _attr(node, "name")
     text, fields = "", {}
-    if node.contents is not None and not node.self_closing:
+    if node.contents is not None and not node.self_closing and "references" in w.ctx.needs:
         text = w.plain(node.contents).strip()
         fields = _ref_fields(w, node.contents)
     ref_id = w.ctx.refs.add(name, text, fields)
@@ -105,14 +105,15 @@ def _attr(node: Tag, name: str) -> str | None:
 
 def tag_references(w: Any, node: Tag) -> None:
     """`<references>`: shows nothing, but may define list-defined references."""
-    if node.contents is not None:
+    if node.contents is not None and "references" in w.ctx.needs:
         w.plain(node.contents)
 
 
 def tag_table(w: Any, node: Tag) -> None:
     w.out.paragraph()
     w.after_list = False
-    w.ctx.doc.tables.append(parse_table(node, w.ctx.fragment))
+    if "tables" in w.ctx.needs:
+        w.ctx.doc.tables.append(parse_table(node, w.ctx.fragment))
 
 
 def tag_nowiki(w: Any, node: Tag) -> None:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ...fields import EVERYTHING
 from ...mediawiki import INFOBOX, is_disambiguation, is_magic, redirect_target, template_name
 from ...model import (
     Citation,
@@ -86,10 +87,11 @@ def _plain_text(s: str) -> str:
 class _Context:
     """What the main walker and its fragment walkers (refs, cells, fields) share."""
 
-    def __init__(self, doc: Document, variant: str, title: str) -> None:
+    def __init__(self, doc: Document, variant: str, title: str, needs: frozenset[str] = EVERYTHING) -> None:
         self.doc = doc
         self.variant = variant
         self.title = title
+        self.needs = needs  # optional parts to fill (tables, infobox, references, templates)
         self.refs = RefRegistry()
         self.links: list[tuple[Span, Link]] = []
         self.external: list[tuple[Span, ExternalLink]] = []
@@ -215,7 +217,7 @@ class _Walker:
             self.ctx.citations.append((self.out.end(handle), ref_id))
 
     def note(self, body, name: str | None) -> None:
-        text = self.plain(body).strip() if body is not None else ""
+        text = self.plain(body).strip() if body is not None and "references" in self.ctx.needs else ""
         ref_id = self.ctx.refs.add(name or None, text, {})
         if self.main:
             handle = self.out.begin()
@@ -330,7 +332,8 @@ def on_template(w: _Walker, node: TemplateNode) -> None:
     key = name.lower()
     if INFOBOX.search(key):
         if w.main and w.ctx.doc.infobox is None:
-            fields = {k: w.plain(v).strip() for k, v in _params(node).items()}
+            wanted = "infobox" in w.ctx.needs  # the template's name types the subject even so
+            fields = {k: w.plain(v).strip() for k, v in _params(node).items()} if wanted else {}
             w.ctx.doc.infobox = Infobox(name, {k: v for k, v in fields.items() if v})
         return
     if is_cite(key):
@@ -400,8 +403,11 @@ HANDLERS = {
 # --- the entry point ----------------------------------------------------------------
 
 
-def parse_wikitext(page: Page, variant: str = "zh-hans") -> Document:
-    """Parse a page's wikitext into the text a reader of `variant` sees, with spans."""
+def parse_wikitext(page: Page, variant: str = "zh-hans", needs: frozenset[str] = EVERYTHING) -> Document:
+    """Parse a page's wikitext into the text a reader of `variant` sees, with spans.
+
+    `needs` (see `fields.parser_needs`): tables, infobox values, reference texts and template
+    parameters are rendered only when named there; the text and every span never depend on it."""
     if not isinstance(page.markup, str):
         raise ValueError("page markup must be a string")
     markup = page.markup
@@ -411,7 +417,7 @@ def parse_wikitext(page: Page, variant: str = "zh-hans") -> Document:
         target = normalize_title(redirect).text
         return Document(title, page.title_from if page.title else "unknown", "", redirect=target or redirect)
     with _collector_paused():
-        return _parse(markup, Document(title, page.title_from if page.title else "unknown", ""), variant)
+        return _parse(markup, Document(title, page.title_from if page.title else "unknown", ""), variant, needs)
 
 
 @contextmanager
@@ -433,12 +439,12 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _parse(markup: str, doc: Document, variant: str) -> Document:
+def _parse(markup: str, doc: Document, variant: str, needs: frozenset[str]) -> Document:
     title = doc.title
     code = parse_tree(resolve_conversions(markup, variant))
-    doc.templates = _templates(code)
+    doc.templates = _templates(code, "templates" in needs)
     doc.is_disambiguation = any(is_disambiguation(t.name.lower()) for t in doc.templates)
-    ctx = _Context(doc, variant, title)
+    ctx = _Context(doc, variant, title, needs)
     walker = _Walker(ctx, main=True)
     walker.walk(code)
     doc.text = walker.finish()
@@ -450,15 +456,20 @@ def _parse(markup: str, doc: Document, variant: str) -> Document:
     return doc
 
 
-def _templates(code) -> list[Template]:
-    """Every template, outer before inner, in document order (parser functions excluded)."""
+def _templates(code, with_params: bool = True) -> list[Template]:
+    """Every template, outer before inner, in document order (parser functions excluded);
+    without `with_params`, names only."""
     found = []
     for node in code.ifilter_templates(recursive=True):
         name = template_name(str(node.name))
         if name and not is_magic(name):
-            params = {_clean(str(p.name)).strip(): _clean(str(p.value)).strip() for p in node.params}
+            params = _template_params(node) if with_params else {}
             found.append(Template(name, params))
     return found
+
+
+def _template_params(node: TemplateNode) -> dict[str, str]:
+    return {_clean(str(p.name)).strip(): _clean(str(p.value)).strip() for p in node.params}
 
 
 def _finalize(doc: Document, ctx: _Context) -> None:
