@@ -23,8 +23,7 @@ from extractor import Options  # noqa: E402
 from extractor.sources import reader_for  # noqa: E402
 
 STAGES = {
-    "parse": "parser_for",
-    "conversion rules": "collect_rules",
+    "parse": "parser_for",  # the page's conversion rules included: the parser collects them
     "script conversion": "convert_document",
     "dates": "find_dates",
     "field dates": "find_field_dates",
