@@ -52,6 +52,8 @@ FUNCTION_WORDS = frozenset(
 # preposition, adverb (`德国|相继宣称`). Measured on the wikitext corpus,
 # where [[T|L]]trail gives the truth; verbs helped as often as they hurt.
 TAIL_TAGS = ("c", "u", "p", "d")
+# What title comparison ignores, besides case and script.
+_FOLDED_OUT = " _\u00a0"
 # Single characters that may begin a tail when no segmenter is available.
 FUNCTION_CHARS = frozenset("和与與及或且并並而的之是在等了为為于於被把对對向从從到也都即就则則")
 
@@ -70,6 +72,8 @@ def recover_anchor(label: str, target: str, peers: Sequence[str] = ()) -> Anchor
     n = len(label)
     if n == 0:
         return Anchor(0, True)
+    if label == target and label[-1] not in _FOLDED_OUT:  # most links: unpiped, nothing glued on
+        return Anchor(n, False)  # what the title prefix below finds, without folding
     floor = _tail_floor(label)
     k = title_prefix(label, target)
     if k and k >= floor:
@@ -113,13 +117,13 @@ def _script_forms(s: str) -> tuple[str, ...]:
 
 
 def _fold(s: str) -> str:
-    return "".join(ch.lower() for ch in s if ch not in " _\u00a0")
+    return "".join(ch.lower() for ch in s if ch not in _FOLDED_OUT)
 
 
 def _fold_with_index(s: str) -> tuple[str, list[int]]:
     chars, index = [], []
     for i, ch in enumerate(s):
-        if ch not in " _\u00a0":
+        if ch not in _FOLDED_OUT:
             chars.append(ch.lower())
             index.append(i)
     return "".join(chars), index
