@@ -292,3 +292,12 @@ def test_synthetic_anchor_recovery_rules() -> None:
     assert recover_anchor("C#", "C＃").uncertain is False  # ends in a non-letter: nothing glued
     guess = recover_anchor("平臺獨立性和", "跨平臺")
     assert (guess.length, guess.uncertain) == (5, True)
+
+
+def test_synthetic_title_with_a_two_character_lower_case() -> None:
+    """`İ` lower-cases to two characters (`i̇`); offsets still count the label's own characters."""
+    assert recover_anchor("İstanbul大学", "İstanbul").length == 8
+    link = '[{}](../Page/İstanbul.md "wikilink")'
+    doc = parse_markdown(page(link.format("İstanbul") + "与" + link.format("İstanbul大学")))
+    assert anchors(doc) == [("İstanbul", "İstanbul"), ("İstanbul", "İstanbul")]
+    assert doc.text == "İstanbul与İstanbul大学"

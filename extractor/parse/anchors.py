@@ -121,11 +121,14 @@ def _fold(s: str) -> str:
 
 
 def _fold_with_index(s: str) -> tuple[str, list[int]]:
+    """`_fold(s)` and, for each of its characters, the index in `s` it came from
+    (one per character of the lower case: `İ` folds to two, `i̇`)."""
     chars, index = [], []
     for i, ch in enumerate(s):
         if ch not in _FOLDED_OUT:
-            chars.append(ch.lower())
-            index.append(i)
+            lower = ch.lower()
+            chars.append(lower)
+            index.extend([i] * len(lower))
     return "".join(chars), index
 
 
