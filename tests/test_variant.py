@@ -1,7 +1,13 @@
 """Script conversion keeps every span exact even when OpenCC changes length."""
 
+import pytest
+from _paths import CORPUS
+
 from extractor.model import Citation, Document, Link, Section, Span
+from extractor.normalize import variant
 from extractor.normalize.variant import convert_document
+from extractor.parse import parser_for
+from extractor.sources import reader_for
 
 
 def _doc() -> Document:
@@ -38,3 +44,27 @@ def test_zh_hans_converts_traditional_categories():
     doc = convert_document(_doc(), "zh-hans")
     assert doc.categories == ["太空组织"]
     assert doc.text == _doc().text
+
+
+def _one_call_per_piece(pieces, convert, phrases):
+    return [variant._convert_piece(p, convert, phrases) for p in pieces]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no corpus")
+@pytest.mark.parametrize("code", ["zh-hans", "zh-tw", "zh-hk", "zh-cn"])
+def test_joined_pieces_convert_as_if_apart_on_every_corpus_page(code, monkeypatch):
+    """The text's pieces (one per span boundary) go to OpenCC joined by a private-use character:
+    the same Document as one conversion per piece, page rules and rule spans included."""
+    paths = sorted([*CORPUS.glob("wikitext/*.wiki"), *CORPUS.glob("markdown/*.md")])
+    parsed = [parser_for(page.format)(page, code) for path in paths for page in reader_for(path)(path, path.name)]
+    joined = [convert_document(doc, code, doc.rules) for doc in parsed]
+    monkeypatch.setattr(variant, "_convert_pieces", _one_call_per_piece)
+    apart = [convert_document(doc, code, doc.rules) for doc in parsed]
+    assert len(parsed) >= 100 and joined == apart
+    assert sum(len(doc.protected) for doc in joined) > sum(len(doc.protected) for doc in parsed)  # rule spans made
+
+
+def test_a_piece_holding_the_joiner_is_converted_alone():
+    text = "计算机\ue003打印机"
+    doc = Document(title="x", title_from="filename", text=text, links=[Link("打印机", 4, 7, "打印机")])
+    assert convert_document(doc, "zh-tw").text == "計算機\ue003印表機"

@@ -16,15 +16,17 @@ title as the page wrote it for the variant.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from ..model import Document, Infobox, Reference, Span, Table
 from .opencc_backend import converter, unchanged
 from .rules import PageRules
 
+_JOIN = "\ue003"  # a private-use character: see _convert_pieces
 _SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected", "foreign")
 
 
@@ -86,9 +88,7 @@ def convert_string(s: str, convert: Callable[[str], str], phrases: Phrases) -> s
     return _convert_piece(s, convert, phrases)[0]
 
 
-def _convert_piece(
-    piece: str, convert: Callable[[str], str], phrases: Phrases
-) -> tuple[str, list[tuple[int, int]]]:
+def _convert_piece(piece: str, convert: Callable[[str], str], phrases: Phrases) -> tuple[str, list[tuple[int, int]]]:
     """The converted piece and where rule outputs stand in it."""
     parts: list[str] = []
     made: list[tuple[int, int]] = []
@@ -109,18 +109,43 @@ def _convert_text(
     cuts = sorted(set(_offsets(doc)) | {0, len(doc.text)})
     protected = {(s.start, s.end) for s in doc.protected}
     inside = _protected_pieces(cuts, protected)
+    pieces = list(pairwise(cuts))
+    open_pieces = [(a, b) for a, b in pieces if (a, b) not in inside]
+    texts = [doc.text[a:b] for a, b in open_pieces]
+    converted = dict(zip(open_pieces, _convert_pieces(texts, convert, phrases), strict=True))
     parts: list[str] = []
     made: list[Span] = []
     where = {0: 0}
     pos = 0
-    for a, b in pairwise(cuts):
-        piece = doc.text[a:b]
-        out, ranges = (piece, []) if (a, b) in inside else _convert_piece(piece, convert, phrases)
+    for a, b in pieces:
+        out, ranges = converted.get((a, b)) or (doc.text[a:b], [])
         made += [Span(pos + start, pos + end) for start, end in ranges]
         parts.append(out)
         pos += len(out)
         where[b] = pos
     return "".join(parts), where, made
+
+
+def _convert_pieces(
+    pieces: list[str], convert: Callable[[str], str], phrases: Phrases
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """`[_convert_piece(p, convert, phrases) for p in pieces]`, in one call: the pieces joined by
+    `_JOIN`, which no dictionary key and (checked) no page rule or piece contains, so that no
+    match crosses it and each piece converts exactly as it would alone (OpenCC's tables leave
+    it as it is). A page has hundreds of pieces, one per span boundary; one call each cost more
+    than the conversion itself."""
+    if any(_JOIN in p for p in pieces) or any(_JOIN in k or _JOIN in v for k, v in phrases.table.items()):
+        return [_convert_piece(p, convert, phrases) for p in pieces]
+    out, made = _convert_piece(_JOIN.join(pieces), convert, phrases)
+    parts = out.split(_JOIN)
+    if len(parts) != len(pieces):  # a converter that wrote the joiner: never seen, kept safe
+        return [_convert_piece(p, convert, phrases) for p in pieces]
+    starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
+    ranges: list[list[tuple[int, int]]] = [[] for _ in parts]
+    for start, end in made:
+        i = bisect_right(starts, start) - 1
+        ranges[i].append((start - starts[i], end - starts[i]))
+    return list(zip(parts, ranges, strict=True))
 
 
 def _offsets(doc: Document):
