@@ -28,6 +28,7 @@ from .rules import PageRules
 
 _JOIN = "\ue003"  # a private-use character: see _convert_pieces
 _SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected", "foreign")
+_PLAIN_SPAN_FIELDS = ("blocks", "external_links", "bold", "protected", "foreign")  # no string to convert
 
 
 class Phrases:
@@ -65,10 +66,10 @@ def convert_document(doc: Document, variant: str, rules: PageRules | None = None
         return doc  # zh: no table and no page rule has anything to convert
     convert = partial(convert_string, convert=converter(variant), phrases=phrases)
     text, where, made = _convert_text(doc, converter(variant), phrases)
-    changes: dict = {name: [_move(s, where) for s in getattr(doc, name)] for name in _SPAN_FIELDS}
+    changes: dict = {name: [_move(s, where) for s in getattr(doc, name)] for name in _PLAIN_SPAN_FIELDS}
     changes["protected"] = sorted(changes["protected"] + made, key=lambda s: (s.start, s.end))
-    changes["sections"] = [replace(s, title=convert(s.title)) for s in changes["sections"]]
-    changes["links"] = [replace(link, target=convert(link.target)) for link in changes["links"]]
+    changes["sections"] = [_move(s, where, title=convert(s.title)) for s in doc.sections]
+    changes["links"] = [_move(link, where, target=convert(link.target)) for link in doc.links]
     changes["citations"] = [replace(c, pos=where[c.pos]) for c in doc.citations]
     return replace(
         doc,
@@ -167,8 +168,12 @@ def _protected_pieces(cuts: list[int], protected: set[tuple[int, int]]) -> set[t
     return pieces
 
 
-def _move(span, where: dict[int, int]):
-    return replace(span, start=where[span.start], end=where[span.end])
+def _move(span, where: dict[int, int], **changes):
+    """A copy of `span` at its offsets in the converted text, with `changes`. (Spans are plain
+    mutable dataclasses; `dataclasses.replace` re-runs `__init__` and cost 3x as much.)"""
+    moved = object.__new__(type(span))
+    moved.__dict__.update(span.__dict__, start=where[span.start], end=where[span.end], **changes)
+    return moved
 
 
 def _convert_table(table: Table, convert: Callable[[str], str]) -> Table:
