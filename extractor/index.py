@@ -24,7 +24,7 @@ from .normalize.rules import PageRules
 from .titles import fold
 
 MAX_HOPS = 8  # MediaWiki itself follows one hop; chains longer than this are broken data
-_CACHE = 65536
+_CACHE = 1 << 12  # lookups kept per index: links are Zipfian; a bound keeps memory flat
 _COLUMNS = "id, ns, title, redirect, fragment, disambig, infobox, categories"
 
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from ..titles import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-MEMO = 1 << 14  # entries kept per memoized test of a name (pages repeat names; a bound keeps memory small)
+MEMO = 1 << 12  # entries kept per memoized test of a name: pages repeat common names; a small bound
+# fills within the first few thousand pages, so memory is flat over the rest of a dump
 
 # (suffix, label). Bare 法 / 河 / 语 / 星 are left out: 方法, 银河, 成语, 主序星.
 SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
@@ -152,7 +153,7 @@ def pattern_type(key: str) -> str | None:
     return suffix_type(key)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=MEMO)
 def suffix_type(key: str, proper: bool = False) -> str | None:
     """The label of the name's class suffix; `proper`: the name is known to be a name (a disambiguated
     title), so a common word of jieba's (众议院) does not veto it."""
