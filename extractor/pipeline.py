@@ -17,7 +17,7 @@ from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
 from .fields import parser_needs
 from .index import TitleIndex
-from .model import Page, Quarantine, Skip
+from .model import DateMention, Document, Entity, Page, Quarantine, Skip
 from .normalize.opencc_backend import CONFIGS
 from .normalize.rules import PageRules
 from .normalize.variant import convert_document, string_converter
@@ -48,17 +48,7 @@ def process_page(
             unresolved = ()  # zh converts nothing: a missing group changes nothing
         doc = convert_document(parsed, options.variant, rules)
         stage = "extract"
-        dates, entities = [], []
-        if "dates" in options.fields:
-            sections = [(s.start, s.end) for s in doc.sections]  # relative dates anchor within a section
-            dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
-        if _NEEDS_LINKS.intersection(options.fields):
-            resolver = Resolver(index, string_converter(options.variant, rules)) if index is not None else None
-            doc = resolve_links(doc, resolver)
-            if "entities" in options.fields:
-                entities = find_entities(doc, resolver)
-        if dates:
-            attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
+        doc, dates, entities = _extract(doc, options, rules, index)
         record = build_record(page, source_of(page, parsed), doc, options, dates, entities, unresolved)
         stage = "schema"
         found = problems(record, fields=options.fields)
@@ -70,6 +60,25 @@ def process_page(
     except Exception as exc:  # noqa: BLE001 - the one boundary where bugs become data
         detail = f"{type(exc).__name__}: {exc} in {stage} | {_where(exc)}"
         return quarantine(page, "internal", "internal.bug", REASONS["internal.bug"].format(detail=detail))
+
+
+def _extract(
+    doc: Document, options: Options, rules: PageRules, index: TitleIndex | None
+) -> tuple[Document, list[DateMention], list[Entity]]:
+    """Links resolved, dates and entities found, each only if a selected field needs it."""
+    dates: list[DateMention] = []
+    entities: list[Entity] = []
+    if "dates" in options.fields:
+        sections = [(s.start, s.end) for s in doc.sections]  # relative dates anchor within a section
+        dates = find_dates(doc.text, sections) + find_field_dates(doc)  # text, then infobox and references
+    if _NEEDS_LINKS.intersection(options.fields):
+        resolver = Resolver(index, string_converter(options.variant, rules)) if index is not None else None
+        doc = resolve_links(doc, resolver)
+        if "entities" in options.fields:
+            entities = find_entities(doc, resolver)
+    if dates:
+        attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
+    return doc, dates, entities
 
 
 def needs_title_index(options: Options) -> bool:
