@@ -102,7 +102,5 @@ def _chunks(file, stop: threading.Event):
         data = b""
         if out:
             yield out
-    else:
-        return
-    if started and not decompressor.eof:
+    if started and not decompressor.eof and not stop.is_set():
         raise EOFError("Compressed file ended before the end-of-stream marker was reached")
