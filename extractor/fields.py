@@ -12,6 +12,8 @@ rendering tables, infobox values, reference texts and template parameters.
 
 from __future__ import annotations
 
+from functools import cache
+
 CORE = (
     "schema_version",
     "id",
@@ -62,6 +64,7 @@ def parse_fields(spec: str) -> tuple[str, ...]:
     return tuple(name for name in OPTIONAL if name in chosen)
 
 
+@cache  # called for every page with the run's one choice
 def parser_needs(fields: tuple[str, ...]) -> frozenset[str]:
     """The optional parts a parser must fill for records of `fields` (it may skip the others):
     a category link may stand anywhere, in a table, an infobox value or a reference (and entities
