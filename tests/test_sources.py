@@ -30,7 +30,7 @@ def test_title_from_filename(name, title):
 
 
 def test_directory_walk_skips_sources_file_and_detects_formats():
-    files = find_inputs([str(ROOT / "raw")])
+    files = list(find_inputs([str(ROOT / "raw")]))
     names = [p.name for p, _ in files]
     assert "SOURCES.md" not in names
     assert "000_b6e711bf4e50eda6.txt" in names
