@@ -40,7 +40,7 @@ class UnknownFormat(ValueError):
 
 def run(inputs: list[str], out_dir: Path, options: Options, log=sys.stderr) -> Counts:
     """Process every input into `out_dir`; returns the counts written to the manifest."""
-    files = find_inputs(inputs)
+    files = list(find_inputs(inputs))
     for path, shown in files:
         if reader_for(path) is None:
             raise UnknownFormat(f"{shown}: unknown input format (expected .wiki, .md, .txt, .xml or .xml.bz2)")
