@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from .fields import ALL
+from .resources import schema_file
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = {"record": "record.schema.json", "error": "error.schema.json", "manifest": "manifest.schema.json"}
 
 
@@ -30,7 +29,7 @@ KINDS = {"record": "record.schema.json", "error": "error.schema.json", "manifest
 def schema(kind: str, fields: tuple[str, ...] = ALL) -> dict:
     """The schema with its local `$ref`s inlined (jsonschema resolves a `$ref` on every
     item of every array otherwise: twice the time); a record schema also requires `fields`."""
-    raw = json.loads((SCHEMA_DIR / KINDS[kind]).read_text(encoding="utf-8"))
+    raw = json.loads(schema_file(KINDS[kind]).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(raw)
     inlined = _inline_refs(raw, raw.get("$defs", {}))
     if kind == "record":

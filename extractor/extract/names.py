@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from ..resources import data_file
 from ..titles import fold
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 MEMO = 1 << 12  # entries kept per memoized test of a name: pages repeat common names; a small bound
 # fills within the first few thousand pages, so memory is flat over the rest of a dump
 
@@ -328,7 +327,7 @@ def _han(s: str) -> bool:
 
 @lru_cache(maxsize=1)
 def surname_set() -> frozenset[str]:
-    text = (DATA / "surnames.txt").read_text(encoding="utf-8")
+    text = data_file("surnames.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 

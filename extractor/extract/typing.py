@@ -40,9 +40,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
+from ..resources import data_file
 from ..titles import fold
 from .names import (
     COMMON_MIN_FREQ,
@@ -62,7 +62,6 @@ from .names import (
 
 __all__ = ["Evidence", "entity_type", "gazetteer", "gazetteer_type", "pattern_type", "person_roles", "surname_set"]
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 _PROPER_TAGS = {"nr": "PERSON", "nrfg": "PERSON", "nrt": "PERSON", "ns": "GPE", "nt": "ORG", "nz": None}
 _COMMON_TAGS = frozenset("n ng nl v vn vd a an ad d".split())  # not l / i: jieba files rare names there
@@ -285,5 +284,5 @@ def _table(name: str) -> dict[str, str]:
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
+    text = data_file(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

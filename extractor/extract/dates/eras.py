@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ...resources import data_file
 from .numerals import parse_number
 
-TABLE = Path(__file__).resolve().parents[2] / "data" / "eras.tsv"
+TABLE = data_file("eras.tsv")
 MAX_NAME = 6  # 天授禮法延祚
 MAX_OPEN_YEARS = 62  # an era with no known end: 康熙 has 61 years, the longest
 UNIFIED = frozenset("西漢 東漢 西晉 東晉 隋朝 唐朝 武周 北宋 南宋 元朝 明朝 清朝".split())
