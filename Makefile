@@ -14,7 +14,7 @@ venv: $(BIN)/extractor
 
 # raw/ -> output/ (the committed dataset and regression baseline)
 run: venv
-	$(BIN)/python -m extractor run raw/ --out output/
+	$(BIN)/python -m extractor run raw/ --out output/ --overwrite
 
 test: venv
 	$(BIN)/python -m pytest -q

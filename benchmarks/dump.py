@@ -257,7 +257,7 @@ def wikiextractor_records(out: Path) -> int:
 
 def check_extractor(out: Path, expected_pages: int) -> None:
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
-    records = sum(1 for line in (out / "articles.jsonl").open(encoding="utf-8") if line.strip())
+    records = sum(1 for shard in out.glob("articles-*.jsonl") for line in shard.open(encoding="utf-8") if line.strip())
     reconciles = counts["pages_read"] == counts["records_written"] + counts["quarantined"] + counts["skipped"]
     if counts["pages_read"] != expected_pages or records != counts["records_written"] or not reconciles:
         raise SystemExit(
@@ -326,9 +326,9 @@ def ensure_wikiextractor(python: str) -> str:
     return f"wikiextractor {version} ({done})"
 
 
-def ours(python: str, profile: str) -> Contestant:
-    command = [python, "-m", "extractor", "run", "DUMP", "--workers", "1", *PROFILES[profile]]
-    return Contestant(f"extractor {profile}", command, "--out")
+def ours(python: str, profile: str, workers: int = 1) -> Contestant:
+    command = [python, "-m", "extractor", "run", "DUMP", "-q", "--workers", str(workers), *PROFILES[profile]]
+    return Contestant(f"extractor {profile}" + (f" x{workers}" if workers > 1 else ""), command, "--out")
 
 
 def contestants(args: argparse.Namespace) -> list[Contestant]:
@@ -344,7 +344,7 @@ def contestants(args: argparse.Namespace) -> list[Contestant]:
                 f"profile {name}: skipped, `extractor run --help` does not list {', '.join(missing)}", file=sys.stderr
             )
             continue
-        chosen.append(ours(args.extractor_python, name))
+        chosen += [ours(args.extractor_python, name, workers) for workers in args.workers]
     return chosen
 
 
@@ -499,6 +499,12 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--wikiextractor-python", default="/work/bench-venv-wx/bin/python")
     parser.add_argument("--extractor-python", default=str(ROOT / ".venv" / "bin" / "python"))
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1],
+        help="worker counts to run each profile with, e.g. 1,2 for the scaling figure (default 1)",
+    )
     parser.add_argument("--rss-limit", type=int, default=5000, help="pages of the smaller RSS run (default 5000)")
     parser.add_argument("--stage-pages", type=int, default=2000, help="article pages of the stage breakdown")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")

@@ -1,8 +1,11 @@
 """Command line: `extractor run|validate|timeline|index`. Parses arguments, calls a runner, maps outcomes to exit codes.
 
 Exit codes: 0 ok (quarantined pages are allowed and reported); 1 `validate`
-found problems, or `run --strict` quarantined a page; 2 usage; 3 an input or
-output could not be read or written.
+found problems, or `run --strict` quarantined a page; 2 usage (including an
+output folder that holds another run); 3 an input or output could not be
+read or written; 4 the run finished but is incomplete: an input was damaged
+or truncated, its pages after the damage are lost (the manifest says
+`incomplete`); 130 interrupted (Ctrl-C): the folder can be `--resume`d.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from pathlib import Path
 from . import __version__
 from .fields import OPTIONAL, parse_fields
 from .normalize.langconv import VARIANTS
-from .options import Options
+from .options import Options, RunConfig, default_workers
+from .sinks import COMPRESSIONS, FORMATS
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+# --engine -> the module whose `run(inputs, out_dir, options, config)` does the work
+ENGINES = {"local": "extractor.runners.local", "spark": "extractor.runners.spark"}
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="process articles into DIR/articles.jsonl, errors.jsonl, manifest.json")
+    run = commands.add_parser("run", help="process articles into DIR: articles-NNNNN.jsonl shards, errors.jsonl, manifest.json")
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory (.wiki, .md, .txt, .xml, .xml.bz2)")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory")
     run.add_argument(
@@ -43,9 +49,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="record fields to produce: all (default), text (id, title, text, sections … only), "
         "or text plus a comma list of: " + ", ".join(OPTIONAL),
     )
-    run.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    run.add_argument(
+        "--namespaces", default="0", metavar="LIST", help="namespace numbers to make records of (default 0: articles)"
+    )
+    run.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="worker processes (default: the cores available)"
+    )
+    run.add_argument(
+        "--engine",
+        default="local",
+        choices=ENGINES,
+        help="local processes (default) or spark (pip install 'extractor[spark]'; Spark's own configuration)",
+    )
     run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
     run.add_argument("--strict", action="store_true", help="exit 1 if any page was quarantined")
+    out = run.add_argument_group("output")
+    out.add_argument("--format", default="jsonl", choices=FORMATS, help="record format (default jsonl)")
+    out.add_argument("--compress", default="none", choices=COMPRESSIONS, help="shard compression (default none)")
+    out.add_argument(
+        "--shard-size", default="256M", metavar="SIZE", help="cut a shard after SIZE bytes of records (default 256M)"
+    )
+    again = out.add_mutually_exclusive_group()
+    again.add_argument("--resume", action="store_true", help="continue the interrupted run in DIR")
+    again.add_argument("--overwrite", action="store_true", help="replace the run in DIR")
+    bounds = run.add_argument_group("bounds")
+    bounds.add_argument(
+        "--page-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="quarantine a page still running after S seconds (default 10; 0: no limit)",
+    )
+    bounds.add_argument(
+        "--memory",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="quarantine a page that needs more than MB of memory (default 4096; 0: no limit)",
+    )
+    shown = run.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
+    shown.add_argument("-v", "--verbose", action="store_true", help="also one line per quarantined page")
 
     index = commands.add_parser("index", help="build a dump's title index (SQLite) and export its redirects")
     index.add_argument("dump", type=Path, metavar="DUMP", help="MediaWiki XML dump (.xml, .xml.bz2)")
@@ -55,10 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     validate = commands.add_parser("validate", help="check a run directory or a .jsonl file against schemas/")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="run directory, articles.jsonl or errors.jsonl")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="run directory, a records shard (.jsonl, .jsonl.gz, .jsonl.zst) or errors.jsonl")
 
     timeline = commands.add_parser("timeline", help="print each article's dated sentences in document order")
-    timeline.add_argument("file", type=Path, metavar="FILE", help="articles.jsonl, or one article file")
+    timeline.add_argument("file", type=Path, metavar="FILE", help="a records shard (articles-NNNNN.jsonl), or one article file")
     timeline.add_argument(
         "--variant", default="zh-hans", choices=VARIANTS, help="for an article file (default zh-hans)"
     )
@@ -71,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     command = {"run": _run, "index": _index, "timeline": _timeline, "validate": _validate}[args.command]
     try:
         return command(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted; the output folder can be continued with --resume", EXIT_INTERRUPTED)
     except FileNotFoundError as exc:
         return _fail(f"input not found: {exc.filename or exc}", EXIT_IO)
     except OSError as exc:
@@ -85,22 +131,63 @@ def _fail(message: str, code: int) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .runners.local import run
+    from importlib import import_module
+
+    from .runners.local import INCOMPLETE
+
+    run = import_module(ENGINES[args.engine]).run
 
     options = Options(
         variant=args.variant,
         fields=parse_fields(args.fields),
-        workers=args.workers,
+        namespaces=_numbers(args.namespaces),
+        workers=args.workers if args.workers is not None else default_workers(),
         limit=args.limit,
         strict=args.strict,
     )
-    counts = run(args.inputs, args.out, options)
+    config = RunConfig(
+        output=args.format,
+        compression=args.compress,
+        shard_size=_size(args.shard_size),
+        page_timeout=args.page_timeout or None,
+        memory_mb=args.memory or None,
+        resume=args.resume,
+        overwrite=args.overwrite,
+        progress="quiet" if args.quiet else "auto",
+        verbose=args.verbose,
+    )
+    result = run(args.inputs, args.out, options, config)
+    counts = result.counts
     print(
         f"extractor: {counts.pages_read} pages read, {counts.records_written} records, "
         f"{counts.quarantined} quarantined, {counts.skipped} skipped -> {args.out}",
         file=sys.stderr,
     )
+    if result.status == INCOMPLETE:
+        print(f"extractor: incomplete: an input was damaged; see {args.out / 'errors.jsonl'}", file=sys.stderr)
+        return EXIT_INCOMPLETE
     return EXIT_PROBLEMS if args.strict and counts.quarantined else EXIT_OK
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    except ValueError:
+        raise ValueError(f"--namespaces: expected numbers separated by commas, got {text!r}") from None
+
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def _size(text: str) -> int:
+    """`256M`, `1G`, `500000` -> bytes."""
+    number, unit = text.strip().upper().removesuffix("B"), ""
+    if number and number[-1] in _UNITS:
+        number, unit = number[:-1], number[-1]
+    try:
+        return int(float(number) * _UNITS[unit])
+    except ValueError:
+        raise ValueError(f"--shard-size: expected a size such as 256M or 1G, got {text!r}") from None
 
 
 def _timeline(args: argparse.Namespace) -> int:

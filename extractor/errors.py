@@ -13,9 +13,19 @@ REASONS: dict[str, str] = {
     "source.malformed_xml": "the XML dump is not well-formed: {detail}",
     "source.unreadable": "the input file cannot be read: {detail}",
     "source.decode": "the input is not valid UTF-8: {detail}",
+    "source.truncated": "the input ends early, the pages after this point are lost (copy the file again): {detail}",
+    "source.damaged_page": "a damaged page was skipped, reading went on at the next page: {detail}",
+    "source.damaged_stream": "a bz2 stream cannot be decompressed, its pages are lost (the other streams are read): {detail}",
+    "page.timeout": "the page took too long to process (--page-timeout): {detail}",
+    "page.memory": "the page needed more memory than a worker may use (--memory): {detail}",
+    "page.crash": "the worker processing the page died: {detail}",
     "schema.invalid": "the record does not match schemas/record.schema.json: {detail}",
     "internal.bug": "unexpected error (a bug in extractor, please report it): {detail}",
 }
+
+
+# Codes after which the rest of an input was not read: the run is `incomplete` (exit 4).
+INPUT_LOST = frozenset({"source.malformed_xml", "source.truncated", "source.unreadable", "source.damaged_stream"})
 
 
 class PageError(Exception):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -133,12 +133,13 @@ def cache_dir() -> Path:
     return Path(base) / "extractor"
 
 
-def ensure_index(dump: Path, where: Path | None = None) -> Path:
-    """The index of `dump`, built unless a complete one for the same bytes is cached."""
+def ensure_index(dump: Path, where: Path | None = None, on_page: Callable[[], object] | None = None) -> Path:
+    """The index of `dump`, built unless a complete one for the same bytes is cached
+    (`on_page`: called for each page read while building)."""
     key = file_key(dump)
     path = (where or cache_dir()) / f"titles-{key[:20]}.sqlite"
     if not _usable(path, key):
-        build_index(dump, path, key)
+        build_index(dump, path, key, on_page)
     return path
 
 

@@ -10,16 +10,17 @@ name and renamed when complete, so a crashed build never leaves a half index.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .mediawiki import DISAMBIG_CALL, INFOBOX, INFOBOX_WORDS, redirect_target, template_name
 from .model import Page
 from .normalize.cgroups import MEDIAWIKI_NS, MODULE_NS, TEMPLATE_NS
+from .sinks.manifest import file_sha256
 from .sources.xml_dump import read_dump
 from .titles import fold, normalize_title
 
@@ -63,22 +64,19 @@ class Row:
 
 def file_key(path: Path) -> str:
     """sha256 of the dump's bytes: the index is reused only for the very same file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return file_sha256(path)
 
 
-def build_index(dump: Path, out: Path, key: str | None = None) -> Path:
-    """Scan `dump` once and write the index to `out` (atomically); returns `out`."""
+def build_index(dump: Path, out: Path, key: str | None = None, on_page: Callable[[], object] | None = None) -> Path:
+    """Scan `dump` once and write the index to `out` (atomically); returns `out`.
+    `on_page` is called for every page read (progress)."""
     key = key or file_key(dump)
-    tmp = out.with_name(out.name + ".partial")
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.partial")  # two runs building the same index do not collide
     tmp.unlink(missing_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(tmp)
     try:
-        _fill(db, _pages(read_dump(dump, str(dump))), key, dump)
+        _fill(db, _pages(read_dump(dump, str(dump)), on_page), key, dump)
     finally:
         db.close()
     tmp.replace(out)
@@ -102,8 +100,10 @@ def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, dump: Path) -
     db.commit()
 
 
-def _pages(items: Iterable) -> Iterator[Page]:
+def _pages(items: Iterable, on_page: Callable[[], object] | None = None) -> Iterator[Page]:
     for item in items:
+        if on_page is not None:
+            on_page()
         if isinstance(item, Page) and item.title is not None and item.page_id:
             yield item
 

@@ -1,7 +1,13 @@
-"""Run options: one frozen value passed into every call, recorded in the manifest."""
+"""Run options: frozen values passed into every call, recorded in the manifest.
+
+`Options` shapes the records (every worker and partition gets it); `RunConfig`
+says how a run is scheduled and written (workers, bounds, shards, resume), and
+changes the bytes of no record.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 
 from .fields import ALL, describe
@@ -12,6 +18,7 @@ from .normalize.langconv import VARIANTS
 class Options:
     variant: str = "zh-hans"
     fields: tuple[str, ...] = ALL  # optional record fields produced (extractor.fields); the core always is
+    namespaces: tuple[int, ...] = (0,)  # pages of other namespaces are counted as skipped
     workers: int = 1
     limit: int | None = None  # stop after this many pages (for trials)
     strict: bool = False  # exit 1 when a page was quarantined
@@ -24,7 +31,34 @@ class Options:
 
     def to_dict(self) -> dict:
         """The options that shape the records (not how the run was scheduled)."""
-        return {"variant": self.variant, "fields": describe(self.fields), "limit": self.limit}
+        shaped = {"variant": self.variant, "fields": describe(self.fields), "limit": self.limit}
+        if self.namespaces != (0,):
+            shaped["namespaces"] = list(self.namespaces)
+        return shaped
 
     def replace(self, **changes) -> Options:
         return Options(**{**asdict(self), **changes})
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    output: str = "jsonl"  # sinks.FORMATS
+    compression: str = "none"  # sinks.COMPRESSIONS
+    shard_size: int = 256 << 20  # bytes of records per shard before it is cut (uncompressed)
+    page_timeout: float | None = 10.0  # seconds per page; None: unbounded
+    memory_mb: int | None = 4096  # per worker, above its start; None: unbounded
+    resume: bool = False
+    overwrite: bool = False
+    progress: str = "auto"  # "auto" (a bar on a terminal, lines otherwise) | "lines" | "quiet"
+    verbose: bool = False
+
+    def __post_init__(self) -> None:
+        if self.shard_size < 1:
+            raise ValueError("shard size must be positive")
+        if self.resume and self.overwrite:
+            raise ValueError("--resume and --overwrite exclude each other")
+
+
+def default_workers() -> int:
+    """The cores this process may use (its CPU affinity, not the machine's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -17,6 +17,7 @@ from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
 from .fields import parser_needs
 from .index import TitleIndex
+from .mediawiki import redirect_target
 from .model import DateMention, Document, Entity, Page, Quarantine, Skip
 from .normalize.opencc_backend import CONFIGS
 from .normalize.rules import PageRules
@@ -37,8 +38,10 @@ def process_page(
     out of `Options` so that Options stays small; a group the page names but `groups`
     lacks is listed in the record's `unresolved_conversion_groups`.
     `index`: the page's dump title index (read-only): links resolve through it."""
-    if page.namespace != 0:
+    if page.namespace not in options.namespaces:
         return Skip("namespace", page.title)
+    if is_redirect(page):
+        return Skip("redirect", page.title)  # the title index's redirect table has it
     stage = "parse"
     try:
         parsed = parser_for(page.format)(page, options.variant, parser_needs(options.fields))
@@ -57,6 +60,8 @@ def process_page(
         return record
     except PageError as exc:
         return quarantine(page, exc.stage, exc.code, str(exc))
+    except MemoryError:
+        raise  # the runner's bound (page.memory), not a bug of ours
     except Exception as exc:  # noqa: BLE001 - the one boundary where bugs become data
         detail = f"{type(exc).__name__}: {exc} in {stage} | {_where(exc)}"
         return quarantine(page, "internal", "internal.bug", REASONS["internal.bug"].format(detail=detail))
@@ -79,6 +84,11 @@ def _extract(
     if dates:
         attach_sentences(dates, doc.text, entities)  # the timeline's sentence and entities
     return doc, dates, entities
+
+
+def is_redirect(page: Page) -> bool:
+    """A dump's `<redirect>` page, or a wikitext file that is only `#REDIRECT [[…]]`."""
+    return page.redirect is not None or (page.format == "wikitext" and redirect_target(page.markup) is not None)
 
 
 def needs_title_index(options: Options) -> bool:

@@ -285,7 +285,7 @@ def test_runner_counts_unresolved_groups_and_warns(tmp_path):
     src.mkdir()
     (src / "测试.wiki").write_text("{{noteTA|G1=IT|G2=Physics}}'''测试'''是一个词。", encoding="utf-8")
     log = io.StringIO()
-    counts = run([str(src)], tmp_path / "out", Options(), log=log)
+    counts = run([str(src)], tmp_path / "out", Options(), log=log).counts
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["warnings_by_code"] == {"normalize.unresolved_conversion_group": 2}
     assert counts.warnings_by_code["normalize.unresolved_conversion_group"] == 2
@@ -416,8 +416,8 @@ def test_runner_prepass_resolves_groups_from_the_same_dump(tmp_path, monkeypatch
     dump.write_text(HEADER + "".join(page_xml(*p) for p in pages) + "</mediawiki>\n", encoding="utf-8")
     for workers in (1, 2):
         out = tmp_path / f"out{workers}"
-        counts = run([str(dump)], out, Options(workers=workers), log=io.StringIO())
-        (record,) = [json.loads(x) for x in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+        counts = run([str(dump)], out, Options(workers=workers), log=io.StringIO()).counts
+        (record,) = [json.loads(x) for x in (out / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()]
         assert record["text"] == "测试：内存、硬盘。"
         assert record["unresolved_conversion_groups"] == ["Missing"]
         assert counts.skipped_by_reason == {"namespace": 1}
@@ -434,7 +434,7 @@ def test_resolved_link_targets_follow_the_page_rules(tmp_path, monkeypatch):
     dump = tmp_path / "rules-pages-articles.xml"
     dump.write_text(HEADER + "".join(page_xml(*p) for p in pages) + "</mediawiki>\n", encoding="utf-8")
     run([str(dump)], tmp_path / "out", Options(), log=io.StringIO())
-    records = [json.loads(x) for x in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(x) for x in (tmp_path / "out" / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()]
     linker = next(r for r in records if r["title"] == "测试")
     assert [(link["target"], link["exists"]) for link in linker["links"]] == [("孙乾", True)]
     assert linker["text"] == "测试：孙乾。"

@@ -72,15 +72,15 @@ def test_a_text_run_records_its_choice_and_validates(tmp_path):
     run([str(ROOT / "raw")], out, Options(variant="zh", fields=()))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["options"] == {"fields": "text", "limit": None, "variant": "zh"}
-    assert sorted(manifest["outputs"]) == ["articles", "errors"]  # no title index was needed: no redirect table
+    assert sorted(manifest["outputs"]) == ["errors"]  # no title index was needed: no redirect table
     assert not (out / "redirects.jsonl").exists()
-    lines = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == manifest["counts"]["records_written"] == 22
+    lines = (out / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == manifest["counts"]["records_written"] == 20  # 23 pages: a template and 2 redirects skipped
     assert all(set(json.loads(line)) == set(CORE) for line in lines)
 
 
 def test_orjson_lines_are_the_bytes_json_dumps_wrote():
-    for line in (ROOT / "output" / "articles.jsonl").read_bytes().splitlines():
+    for line in (ROOT / "output" / "articles-00000.jsonl").read_bytes().splitlines():
         record = json.loads(line)
         assert dumps(record) == json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 

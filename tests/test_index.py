@@ -164,7 +164,7 @@ def test_cli_index_and_run(dump, tmp_path, monkeypatch):
         encoding="utf-8"
     )
     records = [
-        json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        json.loads(line) for line in (tmp_path / "out" / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     linker = next(r for r in records if r["title"] == "链接测试")
     assert [lk["exists"] for lk in linker["links"]] == [True, True, True, True, False, False, True]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = ("articles.jsonl", "errors.jsonl", "manifest.json")
+FILES = ("articles-00000.jsonl", "errors.jsonl", "manifest.json", "redirects.jsonl")
 
 
 def _run(out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -46,17 +46,23 @@ def test_manifest_reconciles_and_counts_the_dump_pages(rerun):
     manifest = json.loads((rerun / "manifest.json").read_text(encoding="utf-8"))
     counts = manifest["counts"]
     assert counts["pages_read"] == counts["records_written"] + counts["quarantined"] + counts["skipped"]
-    assert counts["skipped_by_reason"] == {"namespace": 1}  # Template:示例 in the sample dump
+    # Template:示例, and the redirects 中上健治 and 贛江 (in the redirect table, not records)
+    assert counts["skipped_by_reason"] == {"namespace": 1, "redirect": 2}
     assert counts["quarantined"] == 0
-    inputs = {i["path"]: i for i in manifest["inputs"]}
-    assert len(inputs) == 18 and "raw/seed/000_b6e711bf4e50eda6.txt" in inputs
+    assert manifest["status"] == "complete"
+    ((given),) = manifest["inputs"]
+    assert (given["path"], given["format"], given["files"]) == ("raw/", "directory", 18)
+    ((shard),) = manifest["shards"]
+    assert (shard["path"], shard["records"]) == ("articles-00000.jsonl", counts["records_written"])
     assert manifest["options"] == {"fields": "all", "limit": None, "variant": "zh-hans"}
+    redirects = [json.loads(line) for line in (rerun / "redirects.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"from": "中上健治", "to": "中上健次", "final": None} in redirects  # 中上健次 is not in the sample dump
 
 
 def test_validate_accepts_output_and_rejects_a_broken_record(rerun, tmp_path):
     ok = subprocess.run([sys.executable, "-m", "extractor", "validate", str(ROOT / "output")], capture_output=True)
     assert ok.returncode == 0, ok.stdout
-    lines = (rerun / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (rerun / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()
     record = json.loads(lines[0])
     record["links"][0]["end"] = len(record["text"]) + 5  # an offset past the text
     del record["variant"]
@@ -91,5 +97,28 @@ def test_strict_exits_1_when_a_page_is_quarantined_and_the_run_still_completes(t
     assert "2 pages read, 1 records, 1 quarantined" in done.stderr
     (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert (error["code"], error["stage"], error["title"]) == ("source.decode", "source", "坏")
-    lenient = subprocess.run([sys.executable, "-m", "extractor", "run", str(src), "--out", str(out)], capture_output=True)
+    lenient = subprocess.run(
+        [sys.executable, "-m", "extractor", "run", str(src), "--out", str(out), "--overwrite"], capture_output=True
+    )
     assert lenient.returncode == 0
+
+
+def test_a_folder_holding_a_run_is_refused_and_overwrite_leaves_nothing_stale(rerun, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in FILES:
+        (out / name).write_bytes((rerun / name).read_bytes())
+    (out / "notes.txt").write_text("the user's own file", encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "extractor", "run", "raw/seed", "--out", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert refused.returncode == 2 and "--resume" in refused.stderr and "--overwrite" in refused.stderr
+    assert (out / "articles-00000.jsonl").read_bytes() == (rerun / "articles-00000.jsonl").read_bytes()
+    again = subprocess.run(
+        [sys.executable, "-m", "extractor", "run", "raw/seed", "--out", str(out), "--overwrite", "--fields", "text"],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert again.returncode == 0
+    # the seed is a single file: no dump, no title index, no redirect table left from the old run
+    assert sorted(p.name for p in out.iterdir()) == ["articles-00000.jsonl", "errors.jsonl", "manifest.json", "notes.txt"]

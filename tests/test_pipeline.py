@@ -54,7 +54,7 @@ def test_quarantined_pages_go_to_errors_jsonl_and_the_run_goes_on(tmp_path, monk
         return real(text, sections)
 
     monkeypatch.setattr(pipeline, "find_dates", fail_on_one)
-    counts = run([str(ROOT / "raw" / "wikitext")], tmp_path, Options())
+    counts = run([str(ROOT / "raw" / "wikitext")], tmp_path, Options()).counts
     errors = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["title"] for e in errors] == ["孫乾"]
     assert errors[0]["code"] == "internal.bug" and errors[0]["source"]["format"] == "wikitext"

@@ -12,7 +12,7 @@ from _paths import ROOT
 from extractor.fields import ALL, OPTIONAL
 from extractor.validate import fast_validator, problems, schema, validator
 
-OUTPUT = ROOT / "output" / "articles.jsonl"
+OUTPUT = ROOT / "output" / "articles-00000.jsonl"
 RECORDS = [json.loads(line) for line in OUTPUT.read_text(encoding="utf-8").splitlines()]
 CONSTRAINTS = (
     "type",

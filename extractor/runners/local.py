@@ -1,134 +1,164 @@
-"""Local runner: pages from every input, through `process_page`, into the sinks.
+"""Local runner: every input's splits through worker processes into the run directory.
 
-With `workers > 1` pages go to a process pool in bounded batches (Pool.imap
-alone would read a whole dump ahead into memory) and results come back in
-input order, so the output is byte-identical whatever the worker count.
+It only orchestrates: the folder's layout and states are `rundir`'s, a page's
+outcome is `base.PageWork`'s, bounds and ordering are the pool's, shards and
+checkpoints are `output.RunOutput`'s. Outcomes come back in input order, so
+the bytes written do not depend on the number of workers, nor on whether the
+run was interrupted and resumed.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict
-from functools import partial
-from itertools import islice
-from multiprocessing import Pool
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .. import __version__
+from ..errors import INPUT_LOST
 from ..index import ensure_index, open_index, write_redirects
-from ..model import Page, Quarantine, Skip
-from ..normalize.rules import UNRESOLVED_GROUP
-from ..options import Options
-from ..pipeline import Outcome, needs_title_index, process_page
+from ..options import Options, RunConfig
+from ..pipeline import needs_title_index
 from ..record import SCHEMA_VERSION
-from ..sinks.jsonl import JsonlSink
-from ..sinks.manifest import Counts, describe_input, write_manifest
-from ..sources import find_inputs, reader_for
-from ..sources.xml_dump import read_dump
+from ..rundir import MANIFEST, RunDir, redirects_name, write_json
+from ..sinks import output_format
+from ..sinks.manifest import Counts, describe_input
+from ..sources import find_inputs, format_for, splits_of
+from .base import ERROR, PageWork, Routed
+from .output import RunOutput
+from .pool import Limits, bounded_map
+from .progress import Progress
 
-ARTICLES = "articles.jsonl"
-ERRORS = "errors.jsonl"
-MANIFEST = "manifest.json"
-REDIRECTS = "redirects.jsonl"
-_BATCH = 64
+COMPLETE, INCOMPLETE = "complete", "incomplete"
 
 
 class UnknownFormat(ValueError):
     pass
 
 
-def run(inputs: list[str], out_dir: Path, options: Options, log=sys.stderr) -> Counts:
-    """Process every input into `out_dir`; returns the counts written to the manifest."""
-    files = list(find_inputs(inputs))
-    for path, shown in files:
-        if reader_for(path) is None:
-            raise UnknownFormat(f"{shown}: unknown input format (expected .wiki, .md, .txt, .xml or .xml.bz2)")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    counts = Counts()
-    indexes = _dump_indexes(files, out_dir, log) if needs_title_index(options) else {}
-    with JsonlSink(out_dir / ARTICLES) as articles, JsonlSink(out_dir / ERRORS) as errors:
-        for outcome in _outcomes(_items(files, options.limit), options, indexes):
-            counts.pages_read += 1
-            _route(outcome, articles, errors, counts)
-            if counts.pages_read % 1000 == 0:
-                print(f"extractor: {counts.pages_read} pages", file=log)
-        counts.records_written = articles.count
-    write_manifest(out_dir / MANIFEST, _manifest(files, options, counts))
-    if summary := counts.warning_summary():
+@dataclass
+class RunResult:
+    counts: Counts
+    status: str  # COMPLETE, or INCOMPLETE when an input could not be read to its end
+
+
+def run(
+    inputs: list[str], out_dir: Path, options: Options, config: RunConfig = RunConfig(), log: TextIO = sys.stderr
+) -> RunResult:
+    """Process every input into `out_dir`. Raises `rundir.RunDirError` for a folder that cannot
+    be used as asked; KeyboardInterrupt leaves the folder resumable."""
+    _check_formats(inputs)
+    run_dir = RunDir(out_dir)
+    checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
+    identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config)}
+    dumps = _dumps(inputs)
+    indexes = _indexes(dumps, out_dir, config, log) if needs_title_index(options) else ()
+    output = RunOutput(
+        run_dir, output_format(config.output), config.compression, config.shard_size, identity, checkpoint
+    )
+    work = PageWork(options, indexes, config.output)
+    progress = Progress("pages", _mode(config), total=_total(indexes, options), stream=log)
+    try:
+        for split, item, routed in _mapped(inputs, work, options, config, output.position):
+            if options.limit is not None and output.counts.pages_read >= options.limit:
+                break
+            output.add(split, item, routed)
+            progress.update(quarantined=routed.kind == ERROR)
+            _tell(routed, config, log)
+    except BaseException:
+        output.abandon()
+        raise
+    finally:
+        progress.close()
+    shards = output.finish()
+    status = INCOMPLETE if INPUT_LOST.intersection(output.counts.quarantined_by_code) else COMPLETE
+    write_json(out_dir / MANIFEST, _manifest(inputs, options, config, output.counts, shards, dumps, status))
+    output.done()
+    if summary := output.counts.warning_summary():
         print(summary, file=log)
-    return counts
+    return RunResult(output.counts, status)
 
 
-def _items(files: list[tuple[Path, str]], limit: int | None) -> Iterator[Page | Quarantine]:
-    items = (item for path, shown in files for item in reader_for(path)(path, shown))
-    return islice(items, limit) if limit is not None else items
+def _mapped(
+    inputs: list[str], work: PageWork, options: Options, config: RunConfig, start: tuple[int, int]
+) -> Iterator[tuple[int, int, Routed]]:
+    limits = Limits(page_timeout=config.page_timeout, memory_mb=config.memory_mb)
+    return bounded_map(splits_of(find_inputs(inputs)), work, options.workers, limits, start=start)
 
 
-def _outcomes(items: Iterable[Page | Quarantine], options: Options, indexes: dict[str, str]) -> Iterator[Outcome]:
-    work = partial(_process, options=options, indexes=indexes)
-    if options.workers == 1:
-        yield from map(work, items)
-        return
-    items = iter(items)
-    with Pool(options.workers) as pool:
-        while batch := list(islice(items, _BATCH * options.workers)):
-            yield from pool.imap(work, batch, chunksize=4)
+def _check_formats(inputs: list[str]) -> None:
+    """A file named explicitly must be of a known format (a folder's other files are ignored)."""
+    for given in inputs:
+        path = Path(given)
+        if path.is_file() and format_for(path) is None:
+            raise UnknownFormat(f"{given}: unknown input format (expected .wiki, .md, .txt, .xml or .xml.bz2)")
+        if not path.exists():
+            raise FileNotFoundError(2, "No such file or directory", given)
 
 
-def _process(item: Page | Quarantine, options: Options, indexes: dict[str, str] | None = None) -> Outcome:
-    if isinstance(item, Quarantine):
-        return item
-    index = open_index(indexes[item.path]) if indexes and item.path in indexes else None
-    return process_page(item, options, index.groups if index else None, index=index)
+def _dumps(inputs: list[str]) -> list[tuple[Path, str]]:
+    return [(path, shown) for path, shown in find_inputs(inputs) if format_for(path).is_dump]
 
 
-def _dump_indexes(files: list[tuple[Path, str]], out_dir: Path, log) -> dict[str, str]:
-    """Shown path -> title index path, for every dump input (built once, reused while the dump is unchanged).
-
-    The redirect tables go to `out_dir/redirects.jsonl` (one dump) or `redirects-<n>.jsonl`."""
-    dumps = [(path, shown) for path, shown in files if reader_for(path) is read_dump]
-    indexes: dict[str, str] = {}
+def _indexes(dumps: list[tuple[Path, str]], out_dir: Path, config: RunConfig, log: TextIO) -> tuple:
+    """(shown path, title index file) for every dump (built once, reused while the dump is
+    unchanged); each dump's redirect table goes to the run folder."""
+    indexes = []
     for n, (path, shown) in enumerate(dumps):
-        print(f"extractor: title index for {shown}", file=log)
-        indexes[shown] = str(ensure_index(path))
-        write_redirects(open_index(indexes[shown]), out_dir / _redirects_name(n, len(dumps)))
-    return indexes
+        progress = Progress(f"title index of {shown}", _mode(config), stream=log)
+        index_path = str(ensure_index(path, on_page=progress.update))
+        progress.close()
+        write_redirects(open_index(index_path), out_dir / redirects_name(n, len(dumps)))
+        indexes.append((shown, index_path))
+    return tuple(indexes)
 
 
-def _redirects_name(n: int, dumps: int) -> str:
-    return REDIRECTS if dumps == 1 else f"redirects-{n + 1}.jsonl"
+def _total(indexes: tuple, options: Options) -> int | None:
+    """The pages the run will read, when every input is a dump with a title index."""
+    if not indexes:
+        return None
+    return sum(open_index(path).count() for _, path in indexes)
 
 
-def _route(outcome: Outcome, articles: JsonlSink, errors: JsonlSink, counts: Counts) -> None:
-    if isinstance(outcome, Quarantine):
-        errors.write(asdict(outcome))
-        counts.quarantined_by_code[outcome.code] += 1
-    elif isinstance(outcome, Skip):
-        counts.skipped_by_reason[outcome.reason] += 1
-    else:
-        articles.write(outcome)
-        if unresolved := outcome["unresolved_conversion_groups"]:
-            counts.warnings_by_code[UNRESOLVED_GROUP] += len(unresolved)
+def _mode(config: RunConfig) -> str:
+    return config.progress
 
 
-def _manifest(files: list[tuple[Path, str]], options: Options, counts: Counts) -> dict:
+def _tell(routed: Routed, config: RunConfig, log: TextIO) -> None:
+    """-v: one line per quarantined page."""
+    if config.verbose and routed.kind == ERROR:
+        print(f"extractor: quarantined: {routed.data.decode().strip()}", file=log)
+
+
+def _output(config: RunConfig) -> dict:
+    return {"format": config.output, "compression": config.compression, "shard_size": config.shard_size}
+
+
+def _manifest(
+    inputs: list[str],
+    options: Options,
+    config: RunConfig,
+    counts: Counts,
+    shards: list[dict],
+    dumps: list[tuple[Path, str]],
+    status: str,
+) -> dict:
+    redirects = {f"redirects of {shown}": redirects_name(n, len(dumps)) for n, (_, shown) in enumerate(dumps)}
     return {
         "tool": "extractor",
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
+        "status": status,
         "options": options.to_dict(),
-        "inputs": [describe_input(path, shown, _format_name(path)) for path, shown in files],
-        "outputs": {"articles": ARTICLES, "errors": ERRORS, **_redirect_outputs(files, options)},
+        "output": _output(config),
+        "inputs": [describe_input(Path(given), given, _format_name(Path(given))) for given in inputs],
+        "shards": shards,
+        "outputs": {"errors": "errors.jsonl", **(redirects if needs_title_index(options) else {})},
         "counts": counts.to_dict(),
     }
 
 
-def _redirect_outputs(files: list[tuple[Path, str]], options: Options) -> dict[str, str]:
-    """The redirect tables written, if the run built title indexes."""
-    dumps = [shown for path, shown in files if reader_for(path) is read_dump] if needs_title_index(options) else []
-    return {f"redirects of {shown}": _redirects_name(n, len(dumps)) for n, shown in enumerate(dumps)}
-
-
 def _format_name(path: Path) -> str:
-    return reader_for(path).__name__.removeprefix("read_")
+    fmt = format_for(path)
+    return fmt.name if fmt else "directory"
