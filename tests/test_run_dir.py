@@ -158,3 +158,23 @@ def test_compressed_shards_hold_the_same_records(whole, dump, tmp_path):
     check = subprocess.run([sys.executable, "-m", "extractor", "validate", str(tmp_path / "gz")], capture_output=True)
     assert check.returncode == 0, check.stdout
 
+
+
+def test_a_slow_page_and_a_memory_hog_are_quarantined_and_the_run_completes(tmp_path):
+    """`{{NoteTA|G1=` repeated takes seconds (it grows with the square of its size); a 12-million
+    character line of links needs far more than 300 MB. Both synthetic, beside a real article."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "慢.wiki").write_text("{{NoteTA|G1=" * 2500, encoding="utf-8")
+    (src / "大.wiki").write_text("'''大'''" + "汉字[[链接]]" * 1_500_000, encoding="utf-8")
+    (src / "孫乾.wiki").write_bytes((ROOT / "raw" / "wikitext" / "孫乾.wiki").read_bytes())
+    out = tmp_path / "out"
+    done = _run(str(src), "--out", str(out), "--page-timeout", "1", "--memory", "300", "--workers", "2", "-q")
+    assert done.returncode == 0, done.stderr
+    errors = {e["title"]: e["code"] for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
+    assert errors == {"慢": "page.timeout", "大": "page.memory"}
+    (record,) = [json.loads(line) for line in (out / "articles-00000.jsonl").read_text().splitlines()]
+    assert record["source"]["title"] == "孫乾"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"
+    assert manifest["counts"]["quarantined_by_code"] == {"page.memory": 1, "page.timeout": 1}
