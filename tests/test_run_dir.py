@@ -169,7 +169,7 @@ def test_a_slow_page_and_a_memory_hog_are_quarantined_and_the_run_completes(tmp_
     (src / "大.wiki").write_text("'''大'''" + "汉字[[链接]]" * 1_500_000, encoding="utf-8")
     (src / "孫乾.wiki").write_bytes((ROOT / "raw" / "wikitext" / "孫乾.wiki").read_bytes())
     out = tmp_path / "out"
-    done = _run(str(src), "--out", str(out), "--page-timeout", "1", "--memory", "300", "--workers", "2", "-q")
+    done = _run(str(src), "--out", str(out), "--page-timeout", "3", "--memory", "300", "--workers", "2", "-q")
     assert done.returncode == 0, done.stderr
     errors = {e["title"]: e["code"] for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
     assert errors == {"慢": "page.timeout", "大": "page.memory"}
