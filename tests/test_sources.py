@@ -72,8 +72,11 @@ def test_truncated_dump_yields_pages_then_a_quarantine(tmp_path):
     broken = tmp_path / "broken.xml"
     broken.write_text(data[:cut] + "<title>oops</page>", encoding="utf-8")
     items = list(read_dump(broken, "broken.xml"))
-    assert [type(i) for i in items] == [Page, Page, Quarantine]
-    assert items[-1].code == "source.malformed_xml" and "鄞州区" in items[-1].message
+    assert [type(i) for i in items] == [Page, Page, Quarantine, Quarantine]
+    damaged, end = items[2:]
+    assert (damaged.code, damaged.title) == ("source.damaged_page", None)  # no </title>: no title to name
+    assert end.code == "source.truncated" and "'鄞州区' (id 2)" in end.message
+    assert f"ends at byte {broken.stat().st_size} of the file" in end.message
 
 
 def test_undecodable_file_is_quarantined(tmp_path):
@@ -107,8 +110,9 @@ def test_truncated_bz2_dump_yields_pages_then_an_unreadable_quarantine(tmp_path)
     cut = tmp_path / "cut-pages-articles.xml.bz2"
     cut.write_bytes(packed[: len(packed) - 40])  # the end-of-stream marker is gone
     items = list(read_dump(cut, "cut.xml.bz2"))
-    assert isinstance(items[-1], Quarantine) and items[-1].code == "source.unreadable"
+    assert isinstance(items[-1], Quarantine) and items[-1].code == "source.truncated"
     assert "end-of-stream marker" in items[-1].message
+    assert f"compressed byte {cut.stat().st_size}, the end of the file" in items[-1].message
     assert all(isinstance(i, Page) for i in items[:-1])
 
 

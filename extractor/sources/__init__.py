@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..model import Page, Quarantine
 from .files import read_markdown, read_text, read_wikitext
+from .multistream import plan_ranges
 from .splits import Split, batched_files, batched_pages
 from .xml_dump import read_dump
 
@@ -24,8 +25,11 @@ Splitter = Callable[[Path, str], Iterator[Split]]
 
 
 def split_dump(path: Path, shown: str) -> Iterator[Split]:
-    """A dump read in order by the caller and handed out in batches of pages."""
-    return batched_pages(read_dump(path, shown))
+    """A multistream dump with its index: byte ranges each worker reads on its own (sources.multistream).
+    Any other dump, or one whose index does not match it (a warning is logged): read in order by the
+    caller and handed out in batches of pages. Both give the same pages in the same order."""
+    ranges = plan_ranges(path, shown)
+    return iter(ranges) if ranges is not None else batched_pages(read_dump(path, shown))
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ TEXT = InputFormat("text", read_text)
 # Longest suffix first: `.xml.bz2` before `.bz2`.
 REGISTRY: dict[str, InputFormat] = {
     ".xml.bz2": DUMP,
+    ".xml.gz": DUMP,
     ".xml": DUMP,
     ".wiki": WIKITEXT,
     ".wikitext": WIKITEXT,

@@ -5,9 +5,9 @@ CPython's `_bz2` releases the GIL while it works, so a thread decompressing the
 next chunks while the caller parses the current one uses a second core at no
 cost to determinism: bytes come out in file order. Memory is bounded: at most
 `AHEAD` chunks of at most `CHUNK` decompressed bytes wait in the queue, whatever
-the compression ratio. Errors (a truncated or corrupt file) reach the reader
-as the same exceptions `bz2.open` raises (`EOFError`, `OSError`), after the
-bytes decompressed before them.
+the compression ratio. Damage (a truncated or corrupt file) reaches the reader
+as an `InputDamage` naming the compressed offset (and the bz2 stream it is in),
+after the bytes decompressed before it; a file that cannot be read, as `OSError`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import io
 import queue
 import threading
 from pathlib import Path
+
+from .damage import InputDamage
 
 CHUNK = 1 << 20  # decompressed bytes per queue item
 AHEAD = 8  # queue items decompressed ahead of the reader
@@ -71,7 +73,7 @@ class Bz2Stream(io.RawIOBase):
             for chunk in _chunks(self._file, self._stop):
                 self._put(chunk)
             self._put(_END)
-        except (OSError, EOFError, ValueError) as exc:
+        except (OSError, ValueError, InputDamage) as exc:
             self._put(exc)
 
     def _put(self, item) -> None:
@@ -85,22 +87,28 @@ class Bz2Stream(io.RawIOBase):
 
 def _chunks(file, stop: threading.Event):
     """Decompressed chunks of every bz2 stream in `file`, in order (MediaWiki's multistream
-    dumps are many streams back to back); raises EOFError when the last stream is cut short."""
+    dumps are many streams back to back); InputDamage when a stream is corrupt or cut short."""
     decompressor = bz2.BZ2Decompressor()
     data = b""
     started = False
+    stream = 0  # compressed offset where the current bz2 stream starts
     while not stop.is_set():
         if decompressor.eof:
             data, decompressor = decompressor.unused_data, bz2.BZ2Decompressor()
-            started = False
+            started, stream = False, file.tell() - len(data)
         if decompressor.needs_input and not data:
             data = file.read(_READ)
             if not data:
                 break
         started = started or bool(data)
-        out = decompressor.decompress(data, CHUNK)
+        try:
+            out = decompressor.decompress(data, CHUNK)
+        except OSError as exc:
+            where = f"compressed byte {stream} to {file.tell()} (the bz2 stream starting at {stream})"
+            raise InputDamage(str(exc), truncated=False, where=where) from exc
         data = b""
         if out:
             yield out
     if started and not decompressor.eof and not stop.is_set():
-        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        where = f"compressed byte {file.tell()}, the end of the file (in the bz2 stream starting at {stream})"
+        raise InputDamage("the bz2 data ends before its end-of-stream marker", truncated=True, where=where)

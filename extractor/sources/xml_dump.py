@@ -1,83 +1,81 @@
-"""MediaWiki XML export dumps (`.xml`, `.xml.bz2`), streamed page by page.
+"""MediaWiki XML export dumps (`.xml`, `.xml.bz2`, `.xml.gz`), streamed page by page, in order.
 
 Namespace, redirect and revision come from the XML elements, not from
-regexes on the text. Memory stays bounded: each `<page>` element is cleared
-once read, and the root forgets it, so a 20 GB dump reads in constant space.
-A malformed file yields the pages before the damage, then one Quarantine.
+regexes on the text (xml_pages builds the pages). Memory stays bounded, so a
+20 GB dump reads in constant space. A `.bz2` is decompressed by a thread of its
+own (bz2_stream); a multistream dump with its index is also cut into byte
+ranges that workers read on their own (multistream), with the same pages.
+
+Damage (see damage.py): a damaged page is skipped and reading goes on; data
+that ends early or cannot be decompressed ends the input with one Quarantine
+that names the input, the byte offset (of the file for `.xml`; compressed for
+`.bz2` / `.gz`, with the XML bytes read so far) and the last page read well.
 """
 
 from __future__ import annotations
 
-import io
-import xml.etree.ElementTree as ET
+import gzip
+import zlib
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import IO
 
-from ..errors import REASONS
 from ..model import Page, Quarantine
 from .bz2_stream import Bz2Stream
+from .damage import InputDamage, last_read, lost
+from .xml_pages import PageReader
 
 _BUFFER = 1 << 16
 
 
 def read_dump(path: Path, shown: str) -> Iterator[Page | Quarantine]:
-    last_title: str | None = None
+    compressed = path.name.lower().endswith((".bz2", ".gz"))
+    place = "byte {} of the decompressed XML" if compressed else "byte {} of the file"
+    reader = PageReader(shown=shown, dump=path.name, place=place)
+    chunks = _chunks(path)
     try:
-        with _open(path) as stream:
-            for page in _pages(stream, shown, path.name):
-                last_title = page.title
-                yield page
-    except ET.ParseError as exc:
-        yield _failure(shown, last_title, "source.malformed_xml", f"{exc} (after page {last_title!r})")
-    except (OSError, EOFError) as exc:
-        yield _failure(shown, last_title, "source.unreadable", str(exc))
+        for chunk in chunks:
+            yield from reader.feed(chunk)
+        yield from reader.close()
+    except InputDamage as exc:
+        code = "source.truncated" if exc.truncated else "source.unreadable"
+        title, page_id = reader.unfinished()
+        detail = (
+            f"{exc.reason} at {exc.where}, after {reader.fed} bytes of XML; {last_read(reader.last)}; "
+            "the rest of the input is lost"
+        )
+        yield lost(shown, code, detail, title=title, page_id=page_id)
+    except OSError as exc:
+        yield lost(shown, "source.unreadable", f"{exc}; {last_read(reader.last)}; the rest of the input is lost")
+    finally:
+        chunks.close()
 
 
-def _open(path: Path) -> IO[bytes]:
-    """The dump's XML bytes: a .bz2 is decompressed by a thread of its own (see bz2_stream)."""
-    if path.name.endswith(".bz2"):
-        return io.BufferedReader(Bz2Stream(path), _BUFFER)
-    return open(path, "rb")
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The dump's XML bytes in order; compressed damage raises InputDamage."""
+    name = path.name.lower()
+    if name.endswith(".bz2"):
+        with Bz2Stream(path) as stream:
+            yield from iter(partial(stream.read, _BUFFER), b"")
+    elif name.endswith(".gz"):
+        yield from _gzip_chunks(path)
+    else:
+        with open(path, "rb") as file:
+            yield from iter(partial(file.read, _BUFFER), b"")
 
 
-def _pages(stream: IO[bytes], shown: str, dump: str) -> Iterator[Page]:
-    events = ET.iterparse(stream, events=("start", "end"))
-    _, root = next(events)
-    for event, elem in events:
-        if event == "end" and _local(elem.tag) == "page":
-            yield _page(elem, shown, dump)
-            elem.clear()
-            root.clear()
-
-
-def _page(elem: ET.Element, shown: str, dump: str) -> Page:
-    fields = {_local(child.tag): child for child in elem}
-    revision = {_local(child.tag): child for child in fields.get("revision", ())}
-    redirect = fields.get("redirect")
-    return Page(
-        markup=_text(revision.get("text")) or "",
-        format="wikitext",
-        path=shown,
-        title=_text(fields.get("title")),
-        title_from="dump",
-        page_id=_text(fields.get("id")),
-        revision_id=_text(revision.get("id")),
-        timestamp=_text(revision.get("timestamp")),
-        namespace=int(_text(fields.get("ns")) or 0),
-        dump=dump,
-        redirect=redirect.get("title") if redirect is not None else None,
-    )
-
-
-def _text(elem: ET.Element | None) -> str | None:
-    return elem.text if elem is not None else None
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _failure(shown: str, title: str | None, code: str, detail: str) -> Quarantine:
-    source = {"format": "wikitext", "path": shown}
-    return Quarantine(source, title, None, "source", code, REASONS[code].format(detail=detail))
+def _gzip_chunks(path: Path) -> Iterator[bytes]:
+    """A `.gz` file's bytes (all its members). zlib works in this thread: gzip dumps are rare."""
+    with open(path, "rb") as raw, gzip.GzipFile(fileobj=raw) as unpacked:
+        while True:
+            try:
+                chunk = unpacked.read(_BUFFER)
+            except EOFError as exc:
+                where = f"compressed byte {raw.tell()}, the end of the file"
+                raise InputDamage(str(exc), truncated=True, where=where) from exc
+            except (OSError, zlib.error) as exc:
+                where = f"compressed byte {raw.tell()} (the .gz bytes read so far)"
+                raise InputDamage(str(exc), truncated=False, where=where) from exc
+            if not chunk:
+                return
+            yield chunk
