@@ -10,31 +10,36 @@ with one worker, under two bounds:
   worker goes on); code that never returns to the interpreter does not see the
   signal, so the parent kills a worker whose page has run for
   `page_timeout * 1.5 + kill_grace` and starts another;
-- **memory**: the worker's address space is capped (RLIMIT_AS) at its baseline
+- **memory**: the worker's address space is capped (RLIMIT_AS) at its size
   after imports plus `Limits.memory_mb`; a MemoryError fails the page with
   `page.memory` and the worker exits (its heap may be in a bad state).
 
 A worker that dies on a page (segfault, `os._exit`, the kernel's OOM killer)
 fails that page (`page.crash`, or `page.memory` for a SIGKILL the pool did not
-send); a new worker takes the rest of the split from the next page, and the
-results already received are kept. At most `2 * workers` splits are open
-(read from `splits` and not yet yielded), so a whole dump streams in bounded
-memory. Unix only (signals, rlimits).
+send). A new worker takes the split from the first result the parent had not
+received: it re-reads the items before it without processing them, gives the
+dead page `failed(ident, code, detail)` and goes on. A reader that fails or
+dies ends its split with one `failed(split_ident(...), ...)` result. At most
+`2 * workers` splits are open (read from `splits` and not yet yielded), so a
+whole dump streams in bounded memory. Unix only (signals, rlimits).
 
-The worker streams one message per page: the previous page's result and the
-start of the next one (its index and identity), so the parent always knows
-which page a worker is on. Measured on 2 cores, 20,000 trivial items: see
-tests/test_pool.py and the figures in the module's commit message.
+Messages. Each worker publishes what it is doing in three shared numbers
+(reading or processing, item index, start time), which the parent reads for the
+hard deadline and for a death's cause; results go over the pipe in batches
+(every `_FLUSH` seconds and at a split's end). One message per page cost the
+parent ~60-80 us of CPU per page (a wake-up, a selector, a pickle) on 2 busy
+cores; batched, it is a few us. Figures in the commit that introduced this.
 
-Start method: forkserver. Measured with workers importing extractor.pipeline,
-on this 2-core machine: spawn costs ~0.25-0.3 s per worker (a fresh interpreter
-and the package's imports, again for every replacement); fork is ~5 ms but
-copies a parent that may run the bz2 decompression thread (a lock held by that
-thread at fork time stays locked in the child forever) and holds the title
-index caches; forkserver forks from a clean single-threaded server that has
-imported the handler's module once (`set_forkserver_preload`), ~10-20 ms per
-worker after the server's own start. The server is a child of the parent that
-lives, idle, until the parent exits.
+Start method: forkserver. Measured on this 2-core machine, a pool of 2 workers
+importing extractor.pipeline (ready to work): spawn 0.45-0.85 s per pool and
+~0.45 s per replacement (a fresh interpreter importing the package each time);
+fork ~15 ms and ~5 ms, but it copies a parent that may run the bz2
+decompression thread (a lock that thread holds at fork time stays locked in the
+child for ever) and holds the title index caches; forkserver ~0.4 s for the
+first pool (the server starts and imports the handler's module once, through
+`set_forkserver_preload`), then ~40 ms per pool and ~20 ms per replacement, from
+a clean single-threaded process. The server is a child of the parent that
+stays, idle, until the parent exits.
 """
 
 from __future__ import annotations
@@ -51,9 +56,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-_EXIT_MEMORY = 86  # a worker's exit code after a MemoryError
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+_EXIT_MEMORY = 86  # a worker's exit code after a MemoryError
 _READY_TIMEOUT = 60.0  # seconds a new worker may take to import and report ready
+_FLUSH = 0.05  # seconds a worker may keep results before it sends them
+_STALLS = 3  # deaths without progress in a split before the parent gives the rest of it up
+_IDLE, _READING, _PROCESSING = 0.0, 1.0, 2.0  # a worker's phase, in its shared state
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class Limits:
     """Per-page bounds; None: unbounded."""
 
     page_timeout: float | None = 10.0  # seconds of wall time per page
-    memory_mb: int | None = 4096  # MiB of address space per worker, above its baseline after imports
+    memory_mb: int | None = 4096  # MiB of address space per worker, above its size after imports
     kill_grace: float = 2.0  # seconds past page_timeout * 1.5 before the parent kills the worker
 
     def __post_init__(self) -> None:
@@ -76,8 +84,8 @@ class Limits:
 
 
 class Handler(Protocol):
-    """What the pool runs; picklable (a frozen dataclass in practice). Methods run in the
-    worker, except `failed`, which the parent also calls for a page whose worker died."""
+    """What the pool runs; picklable (a frozen dataclass in practice). Its methods run in the
+    worker; `failed` also in the parent, for a split it gives up."""
 
     def items(self, split: Any) -> Iterator[Any]:
         """The split's items (pages) in order."""
@@ -93,7 +101,8 @@ class Handler(Protocol):
 
     def failed(self, ident: tuple, code: str, detail: str) -> Any:
         """The result standing for an item that failed with `code` (page.timeout, page.memory,
-        page.crash). A split whose reading fails gets `split_ident(split_index)`."""
+        page.crash); `detail` is the same whatever the worker count. A split whose reading
+        fails gets `ident == split_ident(handler, split_index)`."""
         ...
 
 
@@ -134,23 +143,30 @@ class _Split:
 
     index: int
     split: Any
-    results: list[tuple[int, Any]] = field(default_factory=list)  # in item order
+    first: int  # its first item to process
+    results: list[tuple[int, Any]] = field(default_factory=list)  # received, in item order
     shown: int = 0  # results yielded so far
     finished: bool = False
+    failures: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # item -> (phase, code, detail)
+    last_death: int = -1  # the item a worker last died on
+    stalls: int = 0  # deaths at or before the last one (a worker died reporting a failure)
+
+    @property
+    def next_item(self) -> int:
+        return self.results[-1][0] + 1 if self.results else self.first
 
 
 @dataclass
 class _Slot:
-    """One worker process and what it is doing."""
+    """One worker process, its shared state ([phase, item, started]) and its split."""
 
     process: Any
     conn: Connection
+    state: Any  # RawArray("d", 3), written by the worker
+    launched: float = field(default_factory=time.monotonic)
     ready: bool = False
     task: _Split | None = None
-    current: tuple[int, tuple, float] | None = None  # item index, ident, when the parent heard of its start
-    first: int = 0  # the task's first item
-    killed: str | None = None  # the code, when the pool killed it
-    launched: float = field(default_factory=time.monotonic)
+    killed: bool = False  # by the pool, at the hard deadline
 
 
 class _Pool:
@@ -161,10 +177,10 @@ class _Pool:
         if _START_METHOD == "forkserver" and type(handler).__module__ != "__main__":
             self.context.set_forkserver_preload([type(handler).__module__])  # only before the server starts
         self.slots: list[_Slot] = []
-        self.slots = [self._start() for _ in range(workers)]  # they report ready while the first splits are read
+        self.slots = [self._start() for _ in range(workers)]  # they get ready while the first splits are read
         self.open: dict[int, _Split] = {}
-        self.queue: list[tuple[int, int, int]] = []  # (split index, first item, tiebreak): earliest split first
-        self.next = 0  # split index to yield from
+        self.queue: list[tuple[int, int]] = []  # (split index, first item): earliest split first
+        self.next = 0  # the split to yield from
 
     def run(self, splits: Iterator[Any], start: tuple[int, int]) -> Iterator[tuple[int, int, Any]]:
         self.next = start[0]
@@ -173,9 +189,8 @@ class _Pool:
         while True:
             while not exhausted and len(self.open) < 2 * len(self.slots):
                 got = next(indexed, None)
-                if got is None:
-                    exhausted = True
-                else:
+                exhausted = got is None
+                if got is not None:
                     self._open(*got, first=start[1] if got[0] == start[0] else 0)
             yield from self._ordered()
             if exhausted and not self.open:
@@ -184,8 +199,8 @@ class _Pool:
             self._wait()
 
     def _open(self, index: int, split: Any, first: int) -> None:
-        self.open[index] = _Split(index, split)
-        heapq.heappush(self.queue, (index, first, 0))
+        self.open[index] = _Split(index, split, first)
+        heapq.heappush(self.queue, (index, first))
 
     def _ordered(self) -> Iterator[tuple[int, int, Any]]:
         while (head := self.open.get(self.next)) is not None:
@@ -201,109 +216,118 @@ class _Pool:
     def _dispatch(self) -> None:
         for slot in self.slots:
             if self.queue and slot.ready and slot.task is None:
-                index, first, _ = heapq.heappop(self.queue)
-                slot.task, slot.first = self.open[index], first
-                slot.conn.send((index, slot.task.split, first))
+                index, first = heapq.heappop(self.queue)
+                task = slot.task = self.open[index]
+                slot.state[:] = [_IDLE, first, time.monotonic()]  # the worker writes it again once it has the split
+                failures = {item: failure for item, failure in task.failures.items() if item >= first}
+                slot.conn.send((index, task.split, first, failures))
 
     def _wait(self) -> None:
-        """Takes in what the workers sent, or enforces the deadline that came first."""
+        """Takes in what the workers sent or did (died), then enforces the deadlines."""
         ready = wait([s.conn for s in self.slots] + [s.process.sentinel for s in self.slots], self._timeout())
         for slot in list(self.slots):
             if slot.conn in ready or slot.process.sentinel in ready:
-                self._receive(slot)
+                self._receive(slot, dead=slot.process.sentinel in ready)
         now = time.monotonic()
         for slot in list(self.slots):
             if not slot.ready and now - slot.launched > _READY_TIMEOUT:
                 raise PoolError(f"a worker did not start within {_READY_TIMEOUT:g} s")
-            if slot.current is not None and self.limits.hard_timeout is not None:
-                if now - slot.current[2] > self.limits.hard_timeout:
-                    self._kill(slot, "page.timeout")
+            if (deadline := self._deadline(slot)) is not None and now > deadline:
+                self._kill(slot)
 
-    def _timeout(self) -> float:
-        hard = self.limits.hard_timeout
-        deadlines = [s.launched + _READY_TIMEOUT for s in self.slots if not s.ready]
-        deadlines += [s.current[2] + hard for s in self.slots if s.current is not None] if hard else []
-        return max(0.0, min(deadlines, default=time.monotonic() + 1.0) - time.monotonic())
+    def _deadline(self, slot: _Slot) -> float | None:
+        """When the worker's current read or page is to be killed (None: no deadline)."""
+        if not slot.ready:
+            return slot.launched + _READY_TIMEOUT
+        if slot.task is None or self.limits.hard_timeout is None:
+            return None
+        return slot.state[2] + self.limits.hard_timeout  # a later start may have moved it: checked again then
 
-    def _receive(self, slot: _Slot) -> None:
-        """Every message the worker has sent; its death if its pipe or sentinel says so."""
+    def _timeout(self) -> float | None:
+        deadlines = [d for d in map(self._deadline, self.slots) if d is not None]
+        return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+
+    def _receive(self, slot: _Slot, dead: bool = False) -> None:
+        """One message of a live worker (`wait` reports the next one); every message a dead one
+        sent before it died, then its replacement. A closed pipe means the worker died."""
         try:
-            while slot.conn.poll():
+            while not dead or slot.conn.poll():
                 for event in slot.conn.recv():
                     self._on_event(slot, event)
+                if not dead:
+                    return
         except (EOFError, OSError):
-            pass
-        if not slot.process.is_alive():
+            dead = True
+        if dead:
             self._replace(slot)
 
     def _on_event(self, slot: _Slot, event: tuple) -> None:
         kind = event[0]
-        if kind == "start":
-            slot.current = (event[1], event[2], time.monotonic())
-        elif kind in ("done", "read_failed"):
-            slot.current = None
-            slot.task.results.append((event[1], event[2]))
+        if kind == "done":
+            slot.task.results.append(event[1:])
+            slot.task.failures.pop(event[1], None)
         elif kind == "end":
             slot.task.finished = True
-            slot.task = slot.current = None
+            slot.task = None
         elif kind == "ready":
             slot.ready = True
 
-    def _kill(self, slot: _Slot, code: str) -> None:
-        self._receive(slot)  # a page that finished meanwhile keeps its result
-        if slot.current is None or slot not in self.slots:
-            return
-        slot.killed = code
+    def _kill(self, slot: _Slot) -> None:
+        slot.killed = True
         slot.process.kill()
         slot.process.join()
-        self._receive(slot)
+        self._receive(slot, dead=True)  # results sent before the kill are kept
 
     def _replace(self, slot: _Slot) -> None:
-        """A dead worker: its page failed, a new worker takes its place, the split goes on."""
+        """A dead worker: a new one takes its place, and its split goes on."""
         slot.process.join()
         if not slot.ready:
             raise PoolError(f"a worker exited while starting (exit code {slot.process.exitcode})")
         if slot.task is not None:
-            self._fail(slot)
+            self._resubmit(slot.task, slot)
         slot.conn.close()
         self.slots[self.slots.index(slot)] = self._start()
 
-    def _fail(self, slot: _Slot) -> None:
-        code, detail = self._cause(slot)
-        task = slot.task
-        if slot.current is None:  # died while reading the split: a reader's bug, do not read it again
-            item = task.results[-1][0] + 1 if task.results else slot.first
-            task.results.append(
-                (max(item, slot.first), self.handler.failed(split_ident(self.handler, task.index), code, detail))
-            )
+    def _resubmit(self, task: _Split, slot: _Slot) -> None:
+        """The split again from its first missing result; the item the worker died on (or the
+        read it died in) becomes a failure that the next worker reports without running it."""
+        phase, item, _ = slot.state[:]
+        item = int(item) if phase != _IDLE else task.next_item  # idle: it died before reading (the split itself)
+        code, detail = self._cause(slot, phase)
+        stalled = item <= task.last_death
+        task.stalls, task.last_death = task.stalls + stalled, max(item, task.last_death)
+        if task.stalls >= _STALLS:  # even the failure cannot be reported: give the rest of the split up
+            failure = self.handler.failed(split_ident(self.handler, task.index), code, detail)
+            task.results.append((task.next_item, failure))
             task.finished = True
             return
-        item, ident, _ = slot.current
-        task.results.append((item, self.handler.failed(ident, code, detail)))
-        heapq.heappush(self.queue, (task.index, item + 1, 1))
+        task.failures[item] = ("item" if phase == _PROCESSING and not stalled else "read", code, detail)
+        heapq.heappush(self.queue, (task.index, task.next_item))
 
-    def _cause(self, slot: _Slot) -> tuple[str, str]:
+    def _cause(self, slot: _Slot, phase: float) -> tuple[str, str]:
         exitcode = slot.process.exitcode
-        if slot.killed == "page.timeout":
-            return "page.timeout", f"{self.limits.page_timeout} s, killed at the hard limit: the page ignored the timer"
+        doing = "reading the split: " if phase != _PROCESSING else ""
+        if slot.killed:
+            return "page.timeout", f"{doing}{self.limits.page_timeout} s, then killed (it did not yield to the timer)"
         if exitcode == _EXIT_MEMORY:
-            return "page.memory", f"MemoryError above {self.limits.memory_mb} MiB"
+            return "page.memory", f"{doing}MemoryError above {self.limits.memory_mb} MiB"
         if exitcode == -signal.SIGKILL:
-            return "page.memory", "the worker was killed by SIGKILL (likely the kernel's out-of-memory killer)"
+            return "page.memory", f"{doing}the worker was killed by SIGKILL (the kernel's out-of-memory killer?)"
         if exitcode is not None and exitcode < 0:
-            return "page.crash", f"the worker died of {signal.Signals(-exitcode).name}"
-        return "page.crash", f"the worker exited with code {exitcode}"
+            return "page.crash", f"{doing}the worker died of {signal.Signals(-exitcode).name}"
+        return "page.crash", f"{doing}the worker exited with code {exitcode}"
 
     def _start(self) -> _Slot:
         """A new worker; it is given work once it has sent "ready" (imports done, bounds set)."""
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.handler, self.limits), daemon=True)
+        state = self.context.RawArray("d", 3)
+        process = self.context.Process(target=_serve, args=(child, state, self.handler, self.limits), daemon=True)
         process.start()
         child.close()
-        return _Slot(process, parent)
+        return _Slot(process, parent, state)
 
     def close(self) -> None:
-        """Stops every worker: a polite stop when idle, SIGKILL for any still busy a moment later."""
+        """Stops every worker: idle ones are told to leave, busy ones are killed."""
         for slot in self.slots:
             if slot.task is None and slot.process.is_alive():
                 try:
@@ -352,19 +376,93 @@ class _Timer:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _serve(conn: Connection, handler: Handler, limits: Limits) -> None:
-    """A worker's life: splits in, one message per page out, until told to stop (or the pipe closes)."""
+def _serve(conn: Connection, state, handler: Handler, limits: Limits) -> None:
+    """A worker's life: splits in, batches of results out, until told to stop (or the pipe closes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
     _cap_memory(limits.memory_mb)
-    timer = _Timer(limits.page_timeout)
+    worker = _Worker(conn, state, handler, limits)
     try:
         conn.send([("ready",)])
         while (task := conn.recv()) is not None:
-            index, split, first = task
-            conn.send(_run_split(conn, handler, timer, limits, index, split, first))
+            worker.run(*task)
+            worker.send(("end",))
     except (EOFError, OSError):
         pass  # the parent is gone or closed the pool: nothing to report to
+
+
+class _Worker:
+    def __init__(self, conn: Connection, state, handler: Handler, limits: Limits) -> None:
+        self.conn, self.state, self.handler, self.limits = conn, state, handler, limits
+        self.timer = _Timer(limits.page_timeout)
+        self.pending: list[tuple] = []
+        self.sent = time.monotonic()
+
+    def run(self, index: int, split: Any, first: int, failures: dict[int, tuple[str, str, str]]) -> None:
+        """Results for the split's items from `first`; `failures` are reported, not run again."""
+        items: Iterator[Any] | None = None
+        position = 0
+        while True:
+            phase, code, detail = failures.get(position, ("", "", ""))
+            if phase == "read":
+                return self.emit(position, self.handler.failed(split_ident(self.handler, index), code, detail))
+            self.mark(_READING, position)
+            try:
+                with self.timer:
+                    items = iter(self.handler.items(split)) if items is None else items
+                    item = next(items, _END)
+            except (_Timeout, Exception) as exc:  # a reader's bug must not hang the pool
+                code, detail = _read_failure(exc, self.limits)
+                return self.emit(
+                    max(position, first), self.handler.failed(split_ident(self.handler, index), code, detail)
+                )
+            if item is _END:
+                return
+            if position >= first:
+                self.mark(_PROCESSING, position)
+                self.emit(
+                    position, self.handler.failed(self.handler.ident(item), code, detail) if code else self.page(item)
+                )
+            position += 1
+
+    def page(self, item: Any) -> Any:
+        try:
+            with self.timer:
+                return self.handler.process(item)
+        except _Timeout:
+            return self.handler.failed(self.handler.ident(item), "page.timeout", f"{self.limits.page_timeout} s")
+        except MemoryError:
+            try:
+                self.send()  # the results before this page (the failed allocation is freed by now)
+            finally:
+                os._exit(_EXIT_MEMORY)  # this heap is not to be trusted: the parent replaces the worker
+        except Exception as exc:  # noqa: BLE001 - the handler's bug: the page fails, the worker goes on
+            return self.handler.failed(self.handler.ident(item), "page.crash", f"{type(exc).__name__}: {exc}")
+
+    def mark(self, phase: float, item: int) -> None:
+        state = self.state
+        state[2] = time.monotonic()  # the start time first: the parent never sees a new item with an old time
+        state[1] = item
+        state[0] = phase
+
+    def emit(self, item: int, result: Any) -> None:
+        self.pending.append(("done", item, result))
+        if time.monotonic() - self.sent >= _FLUSH:
+            self.send()
+
+    def send(self, *events: tuple) -> None:
+        self.conn.send([*self.pending, *events])
+        self.pending = []
+        self.sent = time.monotonic()
+
+
+_END = object()
+
+
+def _read_failure(exc: BaseException, limits: Limits) -> tuple[str, str]:
+    if isinstance(exc, _Timeout):
+        return "page.timeout", f"reading the split: {limits.page_timeout} s"
+    return "page.crash", f"reading the split: {type(exc).__name__}: {exc}"
 
 
 def _die_with_parent() -> None:
@@ -374,41 +472,6 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-
-
-def _run_split(conn, handler: Handler, timer: _Timer, limits: Limits, index: int, split, first: int) -> list:
-    """Processes one split; returns its last message (the last result, the end)."""
-    pending: list[tuple] = []
-    items = enumerate(handler.items(split))
-    position = 0  # the item being read
-    while True:
-        try:
-            with timer:
-                got = next(items, None)
-        except (_Timeout, Exception) as exc:  # a reader's bug must not hang the pool
-            code, detail = (
-                ("page.timeout", f"{limits.page_timeout} s") if isinstance(exc, _Timeout) else ("page.crash", repr(exc))
-            )
-            failure = handler.failed(split_ident(handler, index), code, f"reading the split: {detail}")
-            return [*pending, ("read_failed", max(position, first), failure), ("end",)]
-        if got is None:
-            return [*pending, ("end",)]
-        position, item = got[0] + 1, got[1]
-        if got[0] < first:
-            continue
-        ident = handler.ident(item)
-        conn.send([*pending, ("start", got[0], ident)])
-        pending = [("done", got[0], _run_item(handler, timer, limits, item, ident))]
-
-
-def _run_item(handler: Handler, timer: _Timer, limits: Limits, item, ident: tuple):
-    try:
-        with timer:
-            return handler.process(item)
-    except _Timeout:
-        return handler.failed(ident, "page.timeout", f"{limits.page_timeout} s")
-    except MemoryError:
-        os._exit(_EXIT_MEMORY)  # the parent reports the page; this heap is not to be trusted
 
 
 def _cap_memory(memory_mb: int | None) -> None:
