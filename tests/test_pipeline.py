@@ -1,6 +1,7 @@
 """process_page: a record, a coded Quarantine, or a Skip; never an exception."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,19 +46,19 @@ def test_an_invalid_record_is_quarantined_with_the_schema_message(monkeypatch):
     assert "variant: 'zh-xx' is not one of" in result.message
 
 
-def test_quarantined_pages_go_to_errors_jsonl_and_the_run_goes_on(tmp_path, monkeypatch):
-    real = pipeline.find_dates
-
-    def fail_on_one(text, sections=None):
-        if "公祐" in text[:80]:  # 孫乾's courtesy name, in its lead
-            raise RuntimeError("synthetic failure")
-        return real(text, sections)
-
-    monkeypatch.setattr(pipeline, "find_dates", fail_on_one)
-    counts = run([str(ROOT / "raw" / "wikitext")], tmp_path, Options()).counts
-    errors = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+def test_quarantined_pages_go_to_errors_jsonl_and_the_run_goes_on(tmp_path):
+    """One file with a byte that is not UTF-8 (pages run in worker processes, so the damage is
+    in the input, not monkeypatched): that page is quarantined, the others are written."""
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "raw" / "wikitext", folder)
+    damaged = folder / "孫乾.wiki"
+    data = damaged.read_bytes()
+    damaged.write_bytes(data[:300] + b"\xff" + data[300:])
+    counts = run([str(folder)], tmp_path / "out", Options()).counts
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["title"] for e in errors] == ["孫乾"]
-    assert errors[0]["code"] == "internal.bug" and errors[0]["source"]["format"] == "wikitext"
+    assert errors[0]["code"] == "source.decode" and errors[0]["source"] == {"format": "wikitext", "path": str(damaged)}
+    assert "position 300" in errors[0]["message"]
     assert counts.records_written == 8 and counts.quarantined == 1 and counts.reconciles
 
 

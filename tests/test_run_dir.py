@@ -119,7 +119,9 @@ def test_a_truncated_dump_keeps_its_earlier_pages_and_exits_4(whole, dump, tmp_p
     assert 0 < kept < dump.articles
     kept_records, all_records = _records(tmp_path / "cut"), _records(whole)
     assert kept_records == all_records[: len(kept_records)]  # the pages before the damage, as in a whole run
-    assert error["title"] == kept_records[-1]["source"]["title"]  # the last good page is named
+    last = kept_records[-1]["source"]
+    assert f"the last page read is '{last['title']}' (id {last['page_id']})" in error["message"]
+    assert int(error["page_id"]) > int(last["page_id"])  # the page the cut fell in
 
 
 def _records(out: Path) -> list[dict]:
