@@ -21,7 +21,7 @@ from _reference_tree import dump, reference, to_light
 from extractor.model import Page
 from extractor.parse.wikitext import walker
 from extractor.parse.wikitext.langconv import resolve_conversions
-from extractor.parse.wikitext.nodes import Comment, ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink
+from extractor.parse.wikitext.nodes import Code, Comment, ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink
 from extractor.parse.wikitext.tree import parse
 from extractor.sources import reader_for
 
@@ -56,6 +56,14 @@ def test_same_tree_as_mwparserfromhell_on_every_page(variant):
 def test_same_tree_as_mwparserfromhell_on_tokenizer_fragments():
     for markup in FRAGMENTS:
         assert dump(parse(markup)) == dump(reference(markup)), markup
+
+
+def test_recorded_templates_are_the_recursive_filter():
+    """The builder's template record (what the walker lists) is the walk of the finished tree."""
+    for markup in [resolve_conversions(page.markup, "zh-hans") for page in PAGES] + FRAGMENTS:
+        code = parse(markup)
+        walked = Code.ifilter_templates(code, recursive=True)
+        assert [id(t) for t in code.ifilter_templates()] == [id(t) for t in walked], markup[:80]
 
 
 def _document(page: Page, variant: str) -> dict:

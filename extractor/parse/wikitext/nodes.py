@@ -43,6 +43,22 @@ class Code:
         return iter(found)
 
 
+class Root(Code):
+    """The node list of a whole page, with its templates as `tree` recorded them while building."""
+
+    __slots__ = ("templates",)
+
+    def __init__(self, nodes: list, templates: list[Template]) -> None:
+        super().__init__(nodes)
+        self.templates = templates
+
+    def ifilter_templates(self, recursive: bool = True) -> Iterator[Template]:
+        """As `Code.ifilter_templates`, the recursive list read from the builder's record."""
+        if recursive:
+            return iter(self.templates)
+        return super().ifilter_templates(recursive)
+
+
 def _collect_templates(code: Code, found: list) -> None:
     for node in code.nodes:
         kind = type(node)

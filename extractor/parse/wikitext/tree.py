@@ -21,6 +21,7 @@ from .nodes import (
     Heading,
     HTMLEntity,
     Parameter,
+    Root,
     Tag,
     Template,
     Text,
@@ -42,10 +43,11 @@ class _Builder:
     def __init__(self, tokenlist: list) -> None:
         tokenlist.reverse()
         self.tokens = tokenlist
+        self.templates: list = []  # every Template, in the order its opening token came
 
-    def code(self) -> Code:
+    def code(self) -> Root:
         nodes, _ = self.until(())
-        return Code(nodes)
+        return Root(nodes, self.templates)
 
     def until(self, stops: tuple) -> tuple[list, object]:
         """Nodes up to the next token of a `stops` type, and that token (None at the end)."""
@@ -68,6 +70,11 @@ class _Builder:
         return nodes, None
 
     def template(self, token) -> Template:
+        """A template, recorded in `templates` at its opening: outer before inner, in document
+        order, as Wikicode's recursive filter finds them (the tokenizer never gives `split` and
+        `parameter` the second separator that would drop a part holding one)."""
+        at = len(self.templates)
+        self.templates.append(None)
         nodes, token = self.until(_TEMPLATE_STOPS)
         name, params, default = Code(nodes), [], 1
         while type(token) is not tokens.TemplateClose:
@@ -75,7 +82,8 @@ class _Builder:
             params.append(param)
             if not param.showkey:
                 default += 1
-        return Template(name, params)
+        self.templates[at] = node = Template(name, params)
+        return node
 
     def parameter(self, default: int) -> tuple[Parameter, object]:
         key = None
@@ -223,7 +231,7 @@ _TAG_STOPS = (
 )
 
 
-def parse(text: str, skip_style_tags: bool = False) -> Code:
+def parse(text: str, skip_style_tags: bool = False) -> Root:
     """Tokenize with mwparserfromhell and build the light tree (`mwparserfromhell.parse`'s twin).
 
     ParserError means a bug in mwparserfromhell or here, never bad markup.
@@ -231,6 +239,6 @@ def parse(text: str, skip_style_tags: bool = False) -> Code:
     return build(_Tokenizer().tokenize(text, 0, skip_style_tags))
 
 
-def build(tokenlist: list) -> Code:
+def build(tokenlist: list) -> Root:
     """The tree of a token list (consumed), as mwparserfromhell's `Builder.build`."""
     return _Builder(tokenlist).code()
