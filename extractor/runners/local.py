@@ -44,10 +44,11 @@ class RunResult:
 
 
 def run(
-    inputs: list[str], out_dir: Path, options: Options, config: RunConfig = RunConfig(), log: TextIO = sys.stderr
+    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO = sys.stderr
 ) -> RunResult:
     """Process every input into `out_dir`. Raises `rundir.RunDirError` for a folder that cannot
-    be used as asked; KeyboardInterrupt leaves the folder resumable."""
+    be used as asked; KeyboardInterrupt leaves the folder resumable. `config` None: the defaults."""
+    config = config or RunConfig()
     _check_formats(inputs)
     run_dir = RunDir(out_dir)
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
@@ -64,7 +65,7 @@ def run(
             if options.limit is not None and output.counts.pages_read >= options.limit:
                 break
             output.add(split, item, routed)
-            progress.update(quarantined=routed.kind == ERROR)
+            progress.update(quarantined=routed.kind == ERROR, input_bytes=routed.size)
             _tell(routed, config, log)
     except BaseException:
         output.abandon()

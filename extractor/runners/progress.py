@@ -40,11 +40,16 @@ class Progress:
         self.bytes += input_bytes
         if self._bar is not None:
             self._bar.update(pages)
-            if quarantined:
-                self._bar.set_postfix(quarantined=self.quarantined, refresh=False)
+            if quarantined or input_bytes:
+                self._bar.set_postfix_str(self._postfix(), refresh=False)
         elif self.mode == "lines" and (now := time.monotonic()) - self._last_line >= _LINE_EVERY:
             self._last_line = now
             print(self.line(now), file=self.stream, flush=True)
+
+    def _postfix(self) -> str:
+        elapsed = max(time.monotonic() - self._start, 1e-9)
+        parts = [f"{self.bytes / elapsed / 1e6:,.1f} MB/s"] if self.bytes else []
+        return ", ".join(parts + ([f"{self.quarantined:,} quarantined"] if self.quarantined else []))
 
     def line(self, now: float | None = None) -> str:
         elapsed = max((now or time.monotonic()) - self._start, 1e-9)

@@ -37,7 +37,7 @@ from ..model import Page, Quarantine
 from .damage import last_read, lost
 from .xml_pages import PageReader, Siteinfo
 
-RANGE_PAGES = 400  # pages per range: four of MediaWiki's 100-page streams
+RANGE_PAGES = 100  # pages per range: one of MediaWiki's 100-page streams (small ranges keep workers evenly loaded)
 _STREAM = re.compile(rb"BZh[1-9]1AY&SY")  # a bz2 stream's header and its first block's magic
 _READ = 1 << 16
 log = logging.getLogger(__name__)
