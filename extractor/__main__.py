@@ -1,5 +1,7 @@
+"""`python -m extractor`, and the file `spark-submit` is given (absolute import: run as a script too)."""
+
 import sys
 
-from .cli import main
+from extractor.cli import main
 
 sys.exit(main())

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from . import __version__
 from .fields import OPTIONAL, parse_fields
 from .normalize.langconv import VARIANTS
 from .options import Options, RunConfig, default_workers
-from .sinks import COMPRESSIONS, FORMATS
+from .sinks import COMPRESSIONS, format_choices, split_format
 
 # --engine -> the module whose `run(inputs, out_dir, options, config)` does the work
 ENGINES = {"local": "extractor.runners.local", "spark": "extractor.runners.spark"}
+# Commands that live in a module of their own: the module has HELP, `add_arguments(parser)` and
+# `main(args) -> exit code` (importing it must stay cheap: heavy imports inside `main`).
+MODULE_COMMANDS: dict[str, str] = {}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
@@ -64,8 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
     run.add_argument("--strict", action="store_true", help="exit 1 if any page was quarantined")
     out = run.add_argument_group("output")
-    out.add_argument("--format", default="jsonl", choices=FORMATS, help="record format (default jsonl)")
-    out.add_argument("--compress", default="none", choices=COMPRESSIONS, help="shard compression (default none)")
+    out.add_argument(
+        "--format",
+        default="jsonl",
+        choices=format_choices(),
+        help="record shards: jsonl (default), jsonl.gz, jsonl.zst or parquet (zstd columns, the record's Arrow schema)",
+    )
+    out.add_argument(
+        "--compress", default="none", choices=COMPRESSIONS, help="compress jsonl shards: gz, zst (as --format jsonl.gz)"
+    )
     out.add_argument(
         "--shard-size", default="256M", metavar="SIZE", help="cut a shard after SIZE bytes of records (default 256M)"
     )
@@ -98,21 +109,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--redirects", type=Path, default=None, metavar="FILE", help="also write the redirect table (JSONL)"
     )
 
-    validate = commands.add_parser("validate", help="check a run directory or a .jsonl file against schemas/")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="run directory, a records shard (.jsonl, .jsonl.gz, .jsonl.zst) or errors.jsonl")
+    validate = commands.add_parser(
+        "validate", help="check run folders or files against schemas/ and every span against its text"
+    )
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="run folder, records file (.jsonl, .jsonl.gz, .jsonl.zst, .parquet), errors.jsonl or manifest.json",
+    )
 
     timeline = commands.add_parser("timeline", help="print each article's dated sentences in document order")
     timeline.add_argument("file", type=Path, metavar="FILE", help="a records shard (articles-NNNNN.jsonl), or one article file")
     timeline.add_argument(
         "--variant", default="zh-hans", choices=VARIANTS, help="for an article file (default zh-hans)"
     )
+    for name, module in MODULE_COMMANDS.items():
+        command = import_module(module)
+        command.add_arguments(commands.add_parser(name, help=command.HELP, description=command.__doc__.split("\n\n")[0]))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; errors about the inputs or options become one stderr line and an exit code."""
     args = build_parser().parse_args(argv)
-    command = {"run": _run, "index": _index, "timeline": _timeline, "validate": _validate}[args.command]
+    handlers = {"run": _run, "index": _index, "timeline": _timeline, "validate": _validate}
+    command = handlers.get(args.command) or import_module(MODULE_COMMANDS[args.command]).main
     try:
         return command(args)
     except KeyboardInterrupt:
@@ -131,8 +153,6 @@ def _fail(message: str, code: int) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from importlib import import_module
-
     from .runners.local import INCOMPLETE
 
     run = import_module(ENGINES[args.engine]).run
@@ -145,9 +165,10 @@ def _run(args: argparse.Namespace) -> int:
         limit=args.limit,
         strict=args.strict,
     )
+    output, compression = split_format(args.format, args.compress)
     config = RunConfig(
-        output=args.format,
-        compression=args.compress,
+        output=output,
+        compression=compression,
         shard_size=_size(args.shard_size),
         page_timeout=args.page_timeout or None,
         memory_mb=args.memory or None,
@@ -210,13 +231,17 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .checks import check_path
+    """Problems one a line on stdout, then the summary grouped by error path; exit 1 if any."""
+    from .checks import Report, check_path
 
-    bad = 0
+    report = Report()
     for given in args.paths:
-        found = check_path(Path(given))
-        for problem in found:
+        before = len(report.problems)
+        check_path(Path(given), report)
+        for problem in report.problems[before:]:
             print(problem)
-        bad += len(found)
-        print(f"extractor: {given}: {'ok' if not found else f'{len(found)} problems'}", file=sys.stderr)
-    return EXIT_PROBLEMS if bad else EXIT_OK
+        found = len(report.problems) - before
+        print(f"extractor: {given}: {'ok' if not found else f'{found} problems'}", file=sys.stderr)
+    for line in report.summary():
+        print(line)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK

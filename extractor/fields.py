@@ -1,10 +1,10 @@
 """Which parts of the record a run produces (`run --fields`).
 
 Every record has the core fields (`CORE`: id, title, text, sections …: what a
-plain-text extractor gives, plus the page's own flags). The others are optional
-and present exactly when the run selected them; `all` (the default) selects
-every one. The manifest records the choice (`options.fields`), and validation
-requires the selected fields, so a run's records all have one shape.
+plain-text extractor gives, plus the page's own flags). The others are optional:
+filled when the run selected them, null otherwise (every record of every run
+has every field); `all` (the default) selects every one. The manifest records
+the choice (`options.fields`), and validation holds a run's records to it.
 Skipping a field skips the work that only it needs: the stages (dates,
 entities, the resolution of links through the title index) and, in the parser,
 rendering tables, infobox values, reference texts and template parameters.
@@ -18,6 +18,7 @@ CORE = (
     "schema_version",
     "id",
     "title",
+    "url",
     "variant",
     "source",
     "text",

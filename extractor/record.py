@@ -1,8 +1,9 @@
 """Extracted document -> the record dict that is validated and written.
 
 Field names are the JSON Schema's property names one for one
-(schemas/record.schema.json); every key is always present (null or empty when
-absent) so that columnar sinks see one fixed shape.
+(schemas/record.schema.json); every key is always present, with one type
+whatever the page (an optional field the run did not select is null), so that
+every record of every run has one shape: columnar formats, runs loaded together.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections.abc import Sequence
 
 from .model import DateMention, Document, Entity, Page
 from .options import Options
+from .titles import page_url
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # schemas/CHANGELOG.md
 
 
 def build_record(
@@ -26,11 +28,12 @@ def build_record(
 ) -> dict:
     """`source` is `source_of(page, parsed)`: it keeps the title before conversion.
     `unresolved_groups`: the page's NoteTA conversion groups that were not available.
-    The core fields and the optional ones `options.fields` selects, in schema order."""
+    Every field in schema order; the optional ones `options.fields` does not select are null."""
     record = {
         "schema_version": SCHEMA_VERSION,
         "id": record_id(page),
         "title": doc.title,
+        "url": page_url(source["title"] if source["title_from"] != "unknown" else None, options.variant),
         "variant": options.variant,
         "source": source,
         "text": doc.text,
@@ -39,8 +42,9 @@ def build_record(
         "sections": _rows(doc.sections),
         "blocks": _rows(doc.blocks),
     }
-    for name in options.fields:
-        record[name] = _OPTIONAL[name](doc, dates, entities)
+    selected = options.fields
+    for name, value in _OPTIONAL.items():
+        record[name] = value(doc, dates, entities) if name in selected else None
     record["unresolved_conversion_groups"] = list(unresolved_groups)
     return record
 
@@ -83,14 +87,13 @@ def source_of(page: Page, doc: Document) -> dict:
         "title": page.title if page.title is not None else doc.title,
         "title_from": page.title_from if page.title else doc.title_from,
     }
-    if page.dump:
-        source.update(
-            dump=page.dump,
-            page_id=page.page_id,
-            revision_id=page.revision_id,
-            timestamp=page.timestamp,
-            namespace=page.namespace,
-        )
-    else:
-        source["sha256"] = page.sha256
+    dump = bool(page.dump)
+    source.update(
+        sha256=None if dump else page.sha256,
+        dump=page.dump if dump else None,
+        page_id=page.page_id if dump else None,
+        revision_id=page.revision_id if dump else None,
+        timestamp=page.timestamp if dump else None,
+        namespace=page.namespace if dump else None,
+    )
     return source

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # Namespace id -> canonical name, as zh.wikipedia's siteinfo lists them
 # (API siteinfo `namespaces`; zhwiki keeps the English canonical names).
@@ -115,6 +115,23 @@ def normalize_title(raw: str) -> Title:
         name = _upper_first(name)
     text = f"{namespace}:{name}" if namespace else name
     return Title(text, namespace, section, interwiki, not _FORBIDDEN.search(s) and name not in (".", ".."))
+
+
+WIKI = "https://zh.wikipedia.org"
+# Characters MediaWiki leaves unescaped in a page's URL (wfUrlencode); a space is `_`.
+_URL_SAFE = ";@$!*(),/~:"
+
+
+def page_url(title: str | None, variant: str) -> str | None:
+    """The page on zh.wikipedia.org shown in `variant` (`/zh-hans/Title`; `/wiki/Title` for
+    zh, no conversion), as MediaWiki writes its links; None for no title or an invalid one."""
+    if not title:
+        return None
+    page = normalize_title(title)
+    if not page.valid or page.interwiki or not page.text:
+        return None
+    path = "wiki" if variant == "zh" else variant
+    return f"{WIKI}/{path}/{quote(page.text.replace(' ', '_'), safe=_URL_SAFE)}"
 
 
 def strip_disambiguation(title: str) -> str:

@@ -37,16 +37,20 @@ def test_parse_fields_accepts_profiles_and_field_names_in_record_order():
         parse_fields("text,bogus")
 
 
-def test_the_text_profile_has_the_core_fields_only_and_the_same_text():
+def test_the_text_profile_fills_the_core_fields_only_and_the_same_text():
     full, text = _record(ALL), _record(())
-    assert set(text) == set(CORE)
-    assert {k: full[k] for k in CORE} == text
+    assert set(text) == set(full)  # every field, always: one shape for every run
+    assert {k for k, v in text.items() if v is None and k in OPTIONAL} == set(OPTIONAL)
+    assert {k: full[k] for k in CORE} == {k: text[k] for k in CORE}
     assert problems(text, fields=()) == []
+    assert "links: None is not of type 'array'" in problems(text, fields=ALL)
+    assert any(p.startswith("links: [") for p in problems(full, fields=()))  # a run without links has none
 
 
 def test_selected_fields_are_present_and_dates_name_no_entities_without_them():
     record = _record(parse_fields("links,dates"))
-    assert set(record) == {*CORE, "links", "infobox", "references", "dates"}
+    assert {k for k in OPTIONAL if record[k] is not None} == {"links", "references", "dates"}  # and infobox
+    assert record["infobox"] == _record(ALL)["infobox"]
     assert record["links"] == _record(ALL)["links"]
     assert record["dates"] and all(d["entities"] == [] for d in record["dates"])
     assert [d["value"] for d in record["dates"]] == [d["value"] for d in _record(ALL)["dates"]]
@@ -76,7 +80,8 @@ def test_a_text_run_records_its_choice_and_validates(tmp_path):
     assert not (out / "redirects.jsonl").exists()
     lines = (out / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == manifest["counts"]["records_written"] == 20  # 23 pages: a template and 2 redirects skipped
-    assert all(set(json.loads(line)) == set(CORE) for line in lines)
+    records = [json.loads(line) for line in lines]
+    assert all(set(r) == {*CORE, *OPTIONAL} and all(r[k] is None for k in OPTIONAL) for r in records)
 
 
 def test_orjson_lines_are_the_bytes_json_dumps_wrote():

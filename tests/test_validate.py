@@ -158,9 +158,23 @@ def test_messages_come_from_the_reference_validator():
 
 
 def test_a_run_requires_the_fields_it_selected():
-    core = {k: v for k, v in RECORDS[0].items() if k not in OPTIONAL}
+    core = {k: (None if k in OPTIONAL else v) for k, v in RECORDS[0].items()}
     assert problems(core, fields=()) == []
-    assert problems(core, fields=ALL)[0] == "(record): 'links' is a required property"
+    assert "links: None is not of type 'array'" in problems(core, fields=ALL)
     assert problems({**core, "dates": []}, fields=("dates", "entities")) == [
-        "(record): 'entities' is a required property"
+        "entities: None is not of type 'array'"
     ]
+    missing = {k: v for k, v in core.items() if k != "links"}
+    assert problems(missing, fields=()) == ["links: 'links' is a required property"]
+
+
+def test_records_are_checked_against_the_schema_of_their_version():
+    old = {k: v for k, v in RECORDS[0].items() if k not in OPTIONAL and k != "url"}
+    old = {**old, "schema_version": "1", "source": {k: v for k, v in old["source"].items() if v is not None}}
+    assert problems(old, fields=()) == []
+    assert problems({**old, "schema_version": "7"}) == [
+        "schema_version: '7' is not a version this extractor knows ('2', '1')"
+    ]
+    assert problems({**RECORDS[0], "schema_version": "1"})[0] == (
+        "(record): Additional properties are not allowed ('url' was unexpected)"
+    )

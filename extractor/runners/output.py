@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from ..rundir import CHECKPOINT, ERRORS, RunDir, partial, shard_name, write_json
-from ..sinks import OutputFormat, opener
+from ..sinks import OutputFormat, ShardWriter, shard_opener
 from ..sinks.manifest import Counts
 from .base import ERROR, RECORD, Routed
 
@@ -38,7 +38,7 @@ class RunOutput:
         """`identity`: what makes a run the same run (options, inputs); a checkpoint of another is refused."""
         self.dir = run_dir
         self.fmt = fmt
-        self.suffix, self._open = opener(compression)
+        self.suffix, self._open = shard_opener(fmt, compression)
         self.shard_size = shard_size
         self.identity = identity
         self.counts = Counts()
@@ -49,7 +49,7 @@ class RunOutput:
             errors_length = self._restore(checkpoint)
         self.dir.drop_partials(keep={ERRORS + ".partial"})
         self._errors = _reopen(partial(run_dir.path / ERRORS), errors_length)
-        self._shard: IO[bytes] | None = None
+        self._shard: ShardWriter | None = None
         self._shard_bytes = 0
         self._shard_records = 0
 

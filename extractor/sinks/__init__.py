@@ -1,8 +1,11 @@
 """Output formats and compressions, chosen by name (a registry entry each).
 
-An output format has `name`, `extension` and `encode(record) -> bytes`, run in
-the worker that made the record; the parent appends the bytes to the current
-shard through a compression's `open`. A new format is a module here plus a
+An output format has `name`, `extension`, `encode(record) -> bytes`, run in
+the worker that made the record, and `open(path)`, the parent's writer of a
+shard, which takes those bytes one record at a time. A format that is
+`compressible` (JSON Lines) may instead be written through a compression's
+opener (`--compress gz|zst`, or the format names `jsonl.gz`, `jsonl.zst`);
+Parquet compresses its columns itself. A new format is a module here plus a
 registry entry.
 """
 
@@ -14,17 +17,28 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from .jsonl import Jsonl
+from .parquet import Parquet
+
+
+class ShardWriter(Protocol):
+    def write(self, data: bytes) -> int: ...
+
+    def close(self) -> None: ...
 
 
 class OutputFormat(Protocol):
     name: str
     extension: str
+    compressible: bool
 
     @staticmethod
     def encode(record: dict) -> bytes: ...
 
+    @staticmethod
+    def open(path: Path) -> ShardWriter: ...
 
-FORMATS: dict[str, OutputFormat] = {"jsonl": Jsonl}
+
+FORMATS: dict[str, OutputFormat] = {"jsonl": Jsonl, "parquet": Parquet}
 
 
 def _plain(path: Path) -> IO[bytes]:
@@ -56,6 +70,36 @@ COMPRESSIONS: dict[str, tuple[str, Callable[[Path], IO[bytes]]]] = {
     "gz": (".gz", _Gzip),
     "zst": (".zst", _zstd),
 }
+
+
+def format_choices() -> list[str]:
+    """The names `run --format` takes: each format, and each compressible one with a compression."""
+    names = []
+    for name, fmt in FORMATS.items():
+        names.append(name)
+        if fmt.compressible:
+            names += [name + suffix for suffix, _ in COMPRESSIONS.values() if suffix]
+    return names
+
+
+def split_format(name: str, compression: str = "none") -> tuple[str, str]:
+    """`jsonl.gz` -> (`jsonl`, `gz`); a format given with `--compress` keeps it. A compression
+    given twice, or one the format does not take (Parquet), raises ValueError."""
+    for key, (suffix, _) in COMPRESSIONS.items():
+        if suffix and name.endswith(suffix) and name.removesuffix(suffix) in FORMATS:
+            if compression not in ("none", key):
+                raise ValueError(f"--format {name} and --compress {compression} disagree")
+            name, compression = name.removesuffix(suffix), key
+    fmt = output_format(name)
+    if compression != "none" and not fmt.compressible:
+        raise ValueError(f"--compress {compression} does not apply to {name} (it compresses its columns itself)")
+    return name, compression
+
+
+def shard_opener(fmt: OutputFormat, compression: str) -> tuple[str, Callable[[Path], ShardWriter]]:
+    """(file name suffix, opener) of a shard of `fmt` under `compression`."""
+    suffix, compressed = opener(compression)
+    return suffix, (fmt.open if compression == "none" else compressed)
 
 
 def output_format(name: str) -> OutputFormat:

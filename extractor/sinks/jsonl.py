@@ -8,6 +8,9 @@ the parent only writes bytes.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import IO
+
 import orjson
 
 
@@ -19,7 +22,12 @@ def dumps(obj: dict) -> bytes:
 class Jsonl:
     name = "jsonl"
     extension = "jsonl"
+    compressible = True
 
     @staticmethod
     def encode(record: dict) -> bytes:
         return dumps(record) + b"\n"
+
+    @staticmethod
+    def open(path: Path) -> IO[bytes]:
+        return open(path, "wb")
