@@ -44,11 +44,12 @@ class RunResult:
 
 
 def run(
-    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO = sys.stderr
+    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO | None = None
 ) -> RunResult:
     """Process every input into `out_dir`. Raises `rundir.RunDirError` for a folder that cannot
     be used as asked; KeyboardInterrupt leaves the folder resumable. `config` None: the defaults."""
     config = config or RunConfig()
+    log = log or sys.stderr  # looked up now: a default argument would keep the stderr of import time
     _check_formats(inputs)
     run_dir = RunDir(out_dir)
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)

@@ -15,11 +15,13 @@ _LINE_EVERY = 10.0  # seconds between log lines when stderr is not a terminal
 
 
 class Progress:
-    def __init__(self, label: str, mode: str = "auto", total: int | None = None, stream: TextIO = sys.stderr) -> None:
-        """`mode`: "auto" (bar on a terminal, else lines), "lines" or "quiet"."""
+    def __init__(
+        self, label: str, mode: str = "auto", total: int | None = None, stream: TextIO | None = None
+    ) -> None:
+        """`mode`: "auto" (bar on a terminal, else lines), "lines" or "quiet"; `stream` None: stderr."""
         self.label = label
         self.total = total
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.count = 0
         self.quarantined = 0
         self.bytes = 0

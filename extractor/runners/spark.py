@@ -126,10 +126,11 @@ class SparkUnavailable(ValueError):
 
 
 def run(
-    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO = sys.stderr
+    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO | None = None
 ) -> RunResult:
     """`runners.local.run` on Spark: the same folder, files and exit status."""
     config = config or RunConfig()
+    log = log or sys.stderr  # looked up now: a default argument would keep the stderr of import time
     _require_pyspark()
     files = [given for given in inputs if not is_table(given)]
     _check_formats(files)
