@@ -66,7 +66,8 @@ def test_parquet_bytes_do_not_depend_on_the_workers(tmp_path):
     shards = []
     for workers in ("1", "2"):
         out = tmp_path / workers
-        assert _run(str(WIKI), "--out", str(out), "--workers", workers, "--format", "parquet", "--shard-size", "40K") == 0
+        args = ("--workers", workers, "--format", "parquet", "--shard-size", "40K")
+        assert _run(str(WIKI), "--out", str(out), *args) == 0
         shards.append({p.name: p.read_bytes() for p in sorted(out.glob("articles-*"))})
     assert len(shards[0]) > 1 and shards[0] == shards[1]
 
