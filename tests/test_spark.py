@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.dataset import read_records
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from dump import ensure_dump  # noqa: E402
@@ -82,7 +84,8 @@ def test_a_dump_and_raw_give_the_local_runs_bytes(pyspark, dump, tmp_path):
 
 def test_a_parquet_table_gives_the_dumps_records(pyspark, dump, tmp_path, monkeypatch):
     """The dump's pages as rows of Wikimedia's `mediawiki_wikitext_current` columns, in three part
-    files: the same records as the dump's (but for the input's name), counts and skips alike."""
+    files, written as Parquet: the same records as the dump's (but for the input's name), counts and
+    skips alike."""
     from pyspark.sql import SparkSession
     from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType, TimestampType
 
@@ -120,13 +123,14 @@ def test_a_parquet_table_gives_the_dumps_records(pyspark, dump, tmp_path, monkey
         session.createDataFrame(session.sparkContext.parallelize(rows, 3), schema).write.parquet(str(table))
         assert len(list(table.glob("part-*.parquet"))) == 3
         options = Options(variant="zh", fields=parse_fields("text"), workers=2)
-        config = RunConfig(shard_size=40 << 10, progress="quiet")
+        config = RunConfig(output="parquet", shard_size=40 << 10, progress="quiet")
         result = engine.run([str(table)], tmp_path / "table", options, config)  # the session above, left running
     finally:
         session.stop()
     done = _run(str(dump.forms["bz2"]), "--out", str(tmp_path / "dump"), "--fields", "text", "--variant", "zh", "-q")
     assert done.returncode == 0, done.stderr
-    table_records, dump_records = _records(tmp_path / "table"), _records(tmp_path / "dump")
+    table_records, dump_records = list(read_records(tmp_path / "table")), _records(tmp_path / "dump")
+    assert all(p.suffix == ".parquet" for p in (tmp_path / "table").glob("articles-*"))
     assert len(table_records) == dump.articles
     for record in table_records:
         assert record["source"].pop("path") == str(table) and record["source"].pop("dump") == "zhwiki.parquet"
