@@ -11,6 +11,7 @@ or truncated, its pages after the damage are lost (the manifest says
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -37,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="process articles into DIR: articles-NNNNN.jsonl shards, errors.jsonl, manifest.json")
+    run = commands.add_parser(
+        "run", help="process articles into DIR: articles-NNNNN.jsonl shards, errors.jsonl, manifest.json"
+    )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory (.wiki, .md, .txt, .xml, .xml.bz2)")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory")
     run.add_argument(
@@ -120,13 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     timeline = commands.add_parser("timeline", help="print each article's dated sentences in document order")
-    timeline.add_argument("file", type=Path, metavar="FILE", help="a records shard (articles-NNNNN.jsonl), or one article file")
+    timeline.add_argument(
+        "file", type=Path, metavar="FILE", help="a records shard (articles-NNNNN.jsonl), or one article file"
+    )
     timeline.add_argument(
         "--variant", default="zh-hans", choices=VARIANTS, help="for an article file (default zh-hans)"
     )
     for name, module in MODULE_COMMANDS.items():
         command = import_module(module)
-        command.add_arguments(commands.add_parser(name, help=command.HELP, description=command.__doc__.split("\n\n")[0]))
+        description = command.__doc__.split("\n\n")[0]
+        command.add_arguments(commands.add_parser(name, help=command.HELP, description=description))
     return parser
 
 
@@ -139,12 +145,24 @@ def main(argv: list[str] | None = None) -> int:
         return command(args)
     except KeyboardInterrupt:
         return _fail("interrupted; the output folder can be continued with --resume", EXIT_INTERRUPTED)
+    except BrokenPipeError:  # `extractor timeline … | head -1`: the reader has what it wanted
+        _quiet_stdout()
+        return EXIT_OK
     except FileNotFoundError as exc:
         return _fail(f"input not found: {exc.filename or exc}", EXIT_IO)
     except OSError as exc:
         return _fail(str(exc), EXIT_IO)
     except ValueError as exc:  # bad options or an input of unknown format
         return _fail(str(exc), EXIT_USAGE)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not raise again (Python's
+    documented way out of a broken pipe)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _fail(message: str, code: int) -> int:
@@ -177,7 +195,13 @@ def _run(args: argparse.Namespace) -> int:
         progress="quiet" if args.quiet else "auto",
         verbose=args.verbose,
     )
-    result = run(args.inputs, args.out, options, config)
+    try:
+        result = run(args.inputs, args.out, options, config)
+    except OSError as exc:
+        if exc.errno not in _FULL:
+            raise
+        raise OSError(exc.errno, f"cannot write to {args.out}: {exc.strerror}; make room, "
+                      "then continue the run with --resume (what was complete is kept)") from None
     counts = result.counts
     print(
         f"extractor: {counts.pages_read} pages read, {counts.records_written} records, "
@@ -188,6 +212,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"extractor: incomplete: an input was damaged; see {args.out / 'errors.jsonl'}", file=sys.stderr)
         return EXIT_INCOMPLETE
     return EXIT_PROBLEMS if args.strict and counts.quarantined else EXIT_OK
+
+
+# A full or read-only output device: the run stops, resumable.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 
 def _numbers(text: str) -> tuple[int, ...]:

@@ -13,6 +13,7 @@ REASONS: dict[str, str] = {
     "source.malformed_xml": "the XML dump is not well-formed: {detail}",
     "source.unreadable": "the input file cannot be read: {detail}",
     "source.decode": "the input is not valid UTF-8: {detail}",
+    "source.binary": "the input is a binary file, not an article: {detail}",
     "source.truncated": "the input ends early, the pages after this point are lost (copy the file again): {detail}",
     "source.damaged_page": "a damaged page was skipped, reading went on at the next page: {detail}",
     "source.damaged_stream": "a bz2 stream cannot be decompressed, its pages are lost (the other streams are read): {detail}",

@@ -90,13 +90,17 @@ def _mapped(
 
 
 def _check_formats(inputs: list[str]) -> None:
-    """A file named explicitly must be of a known format (a folder's other files are ignored)."""
+    """A file named explicitly must be of a known format (a folder's other files are ignored),
+    and a folder must hold at least one input (the walk stops at the first)."""
     for given in inputs:
         path = Path(given)
         if path.is_file() and format_for(path) is None:
             raise UnknownFormat(f"{given}: unknown input format (expected .wiki, .md, .txt, .xml or .xml.bz2)")
         if not path.exists():
             raise FileNotFoundError(2, "No such file or directory", given)
+        if path.is_dir() and next(find_inputs([given]), None) is None:
+            raise UnknownFormat(f"{given}: no article or dump files in this folder "
+                                "(.wiki, .md, .txt, .xml, .xml.bz2, .xml.gz; hidden files are skipped)")
 
 
 def _dumps(inputs: list[str]) -> list[tuple[Path, str]]:

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from ..errors import REASONS
 from ..model import Page, Quarantine
+from .encoding import EncodingProblem, decode_article
 
 # File names that are identifiers, not page titles (the seed is 000_b6e711bf4e50eda6.txt).
 _ID_LIKE = re.compile(r"^(?=.*\d)[0-9a-fA-F_\-]+$")
@@ -55,9 +56,9 @@ def _read(path: Path, shown: str, fmt: str) -> Iterator[Page | Quarantine]:
         yield _failure(source, path, "source.unreadable", str(exc))
         return
     try:
-        markup = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield _failure(source, path, "source.decode", str(exc))
+        markup = decode_article(data)
+    except EncodingProblem as exc:
+        yield _failure(source, path, exc.code, str(exc))
         return
     title = title_from_filename(path)
     yield Page(
