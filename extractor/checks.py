@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from .dataset import PARQUET, kind_of, open_text, read_file
 from .fields import OPTIONAL, parse_fields
 from .rundir import CHECKPOINT, ERRORS, MANIFEST
@@ -134,8 +136,8 @@ def _objects(path: Path, kind: str, report: Report):
     with open_text(path) as f:
         for number, line in enumerate(f, 1):
             try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
+                yield number, orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
                 report.add(f"{path}:{number}", [f"(line): not JSON: {exc}"])
                 if kind == "record":
                     report.records += 1

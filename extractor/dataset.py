@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+import orjson
+
 from .rundir import ARTICLES, ERRORS, MANIFEST
 
 PARQUET = ".parquet"
@@ -51,8 +53,8 @@ def read_file(path: Path) -> Iterator[dict]:
     with open_text(path) as f:
         for number, line in enumerate(f, 1):
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
+                yield orjson.loads(line)  # ~10x json.loads on full records
+            except orjson.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: not JSON: {exc}") from None
 
 
