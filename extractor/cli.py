@@ -26,7 +26,7 @@ from .sinks import COMPRESSIONS, format_choices, split_format
 ENGINES = {"local": "extractor.runners.local", "spark": "extractor.runners.spark"}
 # Commands that live in a module of their own: the module has HELP, `add_arguments(parser)` and
 # `main(args) -> exit code` (importing it must stay cheap: heavy imports inside `main`).
-MODULE_COMMANDS: dict[str, str] = {}
+MODULE_COMMANDS: dict[str, str] = {"diff": "extractor.diff", "stats": "extractor.stats"}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_IO, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
