@@ -4,16 +4,33 @@ Every page (all namespaces) becomes one row: id, namespace, normalized title,
 its script-folded key, redirect target and fragment, disambiguation flag, first
 infobox template and categories. The facts come from regexes on the raw
 wikitext, not from the parser: the pre-pass must be cheap next to the full run
-(benchmarks/index_speed.py measures it). The file is written under a temporary
-name and renamed when complete, so a crashed build never leaves a half index.
+(benchmarks/index_speed.py measures it).
+
+What makes a file a whole index (`index.index_defect` checks it before a cached
+index is reused):
+- it is written under a name of its own builder (host and process id: two runs
+  building the same index never share a file), flushed to disk, and renamed over
+  the final name in one step (`os.replace`). A second builder finishing later
+  replaces the first's file with an identical one; a reader that has the old file
+  open keeps reading it (POSIX: the open handle keeps the old inode);
+- its rows, indexes and meta are one transaction, the meta last: `meta.pages`,
+  the row count, is the completion mark;
+- `seal_index` then writes the sha256 of its bytes beside it (`….sqlite.sha256`,
+  in `sha256sum` format).
+A builder that dies leaves its `….partial` file; `remove_stale_partials` removes
+it once its process is gone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import socket
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +41,10 @@ from .sinks.manifest import file_sha256
 from .sources.xml_dump import read_dump
 from .titles import fold, normalize_title
 
-INDEX_VERSION = "2"  # 2: conversion-group pages kept in `groups`
+INDEX_VERSION = "3"  # 2: conversion-group pages kept in `groups`; 3: meta `pages`, the completion mark
 _BATCH = 5000
+SEAL_SUFFIX = ".sha256"  # the sidecar holding the index file's sha256
+STALE_AFTER = 24 * 3600  # s: a partial file untouched this long belongs to no running builder
 GROUP_NAMESPACES = (MEDIAWIKI_NS, TEMPLATE_NS, MODULE_NS)
 _TEMPLATE = re.compile(r"\{\{\s*([^{}|\n<]+?)\s*(?=\||\}\}|\n)")
 _CATEGORY = re.compile(r"\[\[\s*(?:category|分类|分類|cat)\s*:\s*([^\]|\n]+)", re.I)
@@ -38,11 +57,11 @@ CREATE TABLE pages (
     disambig INTEGER, infobox TEXT, categories TEXT
 );
 """
-INDEXES = """
-CREATE INDEX pages_title ON pages (title);
-CREATE INDEX pages_fold ON pages (fold);
-CREATE INDEX pages_redirect ON pages (redirect);
-"""
+INDEXES = (
+    "CREATE INDEX pages_title ON pages (title)",
+    "CREATE INDEX pages_fold ON pages (fold)",
+    "CREATE INDEX pages_redirect ON pages (redirect)",
+)
 
 
 @dataclass(frozen=True)
@@ -69,35 +88,128 @@ def file_key(path: Path) -> str:
 
 def build_index(dump: Path, out: Path, key: str | None = None, on_page: Callable[[], object] | None = None) -> Path:
     """Scan `dump` once and write the index to `out` (atomically); returns `out`.
-    `on_page` is called for every page read (progress)."""
+    `on_page` is called for every page read (progress). A failed build removes its partial file."""
     key = key or file_key(dump)
-    tmp = out.with_name(f"{out.name}.{os.getpid()}.partial")  # two runs building the same index do not collide
-    tmp.unlink(missing_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(tmp)
+    tmp = partial_path(out)
+    tmp.unlink(missing_ok=True)
     try:
-        _fill(db, _pages(read_dump(dump, str(dump)), on_page), key, dump)
-    finally:
-        db.close()
-    tmp.replace(out)
+        with closing(sqlite3.connect(tmp)) as db:
+            _fill(db, _pages(read_dump(dump, str(dump)), on_page), key, dump)
+        replace_durably(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return out
 
 
 def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, dump: Path) -> None:
+    """Rows, indexes and meta in one transaction (sqlite3 opens it at the first INSERT and keeps
+    it over CREATE INDEX), the meta last: its `pages` count marks the file complete."""
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    count = _insert_pages(db, pages)
+    for statement in INDEXES:
+        db.execute(statement)
+    size = str(dump.stat().st_size)
+    meta = {"version": INDEX_VERSION, "sha256": key, "dump": dump.name, "bytes": size, "pages": str(count)}
+    db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+    db.commit()
+
+
+def _insert_pages(db: sqlite3.Connection, pages: Iterable[Page]) -> int:
+    """Every page's row, in batches (conversion-group pages also whole); returns the row count."""
     batch: list[tuple] = []
+    count = 0
     for page in pages:
         batch.append(page_row(page).values())
+        count += 1
         if is_group_page(page):
             db.execute("INSERT INTO groups VALUES (?,?,?)", (page.title, page.namespace, page.markup))
         if len(batch) >= _BATCH:
             db.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?)", batch)
             batch.clear()
     db.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?)", batch)
-    db.executescript(INDEXES)
-    meta = {"version": INDEX_VERSION, "sha256": key, "dump": dump.name, "bytes": str(dump.stat().st_size)}
-    db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
-    db.commit()
+    return count
+
+
+def partial_path(out: Path) -> Path:
+    """The name `out` is written under until complete, its builder's own: `<name>.<host>.<pid>.partial`."""
+    return out.with_name(f"{out.name}.{socket.gethostname()}.{os.getpid()}.partial")
+
+
+def replace_durably(tmp: Path, out: Path) -> None:
+    """Flush `tmp` to disk, then rename it over `out` in one step: after a crash `out` is the old
+    file or the new one, whole. The folder's own flush is best effort (not every file system has it)."""
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, out)
+    with suppress(OSError):
+        folder = os.open(out.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def remove_stale_partials(folder: Path, max_age: float = STALE_AFTER) -> list[Path]:
+    """Remove the `titles-*.partial` files in `folder` that no running builder owns; returns them.
+    A name carrying this host's name is judged by its process id (gone: stale); any file untouched
+    for `max_age` s is stale too, which is the only test for builders on other hosts sharing the
+    folder. Best effort: a file that cannot be examined or removed is left."""
+    removed = []
+    for tmp in sorted(folder.glob("titles-*.partial")):
+        with suppress(OSError):
+            if _abandoned(tmp, max_age):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+def _abandoned(tmp: Path, max_age: float) -> bool:
+    if time.time() - tmp.stat().st_mtime > max_age:
+        return True
+    owner, _, pid = tmp.name.removesuffix(".partial").rpartition(".")
+    return owner.endswith(f".{socket.gethostname()}") and pid.isdigit() and not _running(int(pid))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def seal_path(index: Path) -> Path:
+    return index.with_name(index.name + SEAL_SUFFIX)
+
+
+def seal_index(index: Path) -> Path:
+    """Write the sha256 of the index file's bytes beside it (`sha256sum -c` reads it); returns
+    the sidecar. Written after the index's rename: a sidecar never names a file still being built.
+    Two builders finishing together may leave one's index beside the other's sidecar: the same
+    dump through the same SQLite gives the same bytes; were they to differ, the next run would see
+    a mismatch and build again, never reuse an unchecked file."""
+    seal = seal_path(index)
+    tmp = partial_path(seal)
+    try:
+        tmp.write_text(f"{file_digest(index)}  {index.name}\n", encoding="utf-8")
+        replace_durably(tmp, seal)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return seal
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of the file's bytes, read now (not memoized: the point is to see a changed byte)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _pages(items: Iterable, on_page: Callable[[], object] | None = None) -> Iterator[Page]:
