@@ -16,7 +16,16 @@ REASONS: dict[str, str] = {
     "source.binary": "the input is a binary file, not an article: {detail}",
     "source.truncated": "the input ends early, the pages after this point are lost (copy the file again): {detail}",
     "source.damaged_page": "a damaged page was skipped, reading went on at the next page: {detail}",
-    "source.damaged_stream": "a bz2 stream cannot be decompressed, its pages are lost (the other streams are read): {detail}",
+    "source.damaged_stream": (
+        "a bz2 stream cannot be decompressed, its pages are lost (the other streams are read): {detail}"
+    ),
+    "source.forbidden_xml": (
+        "the XML declares a DTD, which MediaWiki dumps never do: the input is refused whole, "
+        "no entity was expanded and nothing was fetched (is it really a dump?): {detail}"
+    ),
+    "source.page_too_large": "a page too large to be a wiki page was skipped without being read whole: {detail}",
+    "source.no_title": "a page without a title (the dump is damaged there): {detail}",
+    "source.no_text": "a page without text, nothing to extract: {detail}",
     "page.timeout": "the page took too long to process (--page-timeout): {detail}",
     "page.memory": "the page needed more memory than a worker may use (--memory): {detail}",
     "page.crash": "the worker processing the page died: {detail}",
@@ -26,7 +35,9 @@ REASONS: dict[str, str] = {
 
 
 # Codes after which the rest of an input was not read: the run is `incomplete` (exit 4).
-INPUT_LOST = frozenset({"source.malformed_xml", "source.truncated", "source.unreadable", "source.damaged_stream"})
+INPUT_LOST = frozenset(
+    {"source.malformed_xml", "source.truncated", "source.unreadable", "source.damaged_stream", "source.forbidden_xml"}
+)
 
 
 class PageError(Exception):

@@ -14,13 +14,23 @@ was lost. The codes say how much was lost (errors.INPUT_LOST lists those that ma
   one Quarantine per page skipped, and read on;
 - `source.damaged_stream`: a bz2 stream of a multistream dump read by byte ranges could not
   be decompressed; one Quarantine per page the index lists in it (so every page is counted),
-  and the next stream is read.
+  and the next stream is read;
+- `source.forbidden_xml`: the XML declares a DTD (safe_xml): the whole input is refused;
+- `source.page_too_large`: a page (or single file) larger than `MAX_PAGE_BYTES`; its bytes are
+  skipped, never held, and reading goes on at the next page.
+
+Pages that are read well but are not articles: `source.no_title` (an empty or missing
+`<title>`: damage), `source.no_text` (no `<text>`, deleted or empty text; an empty file).
 """
 
 from __future__ import annotations
 
 from ..errors import REASONS
 from ..model import Page, Quarantine
+
+# The bound on one page's bytes (a `<page>` element, or a single-article file). MediaWiki caps a
+# revision's text at 2 MiB ($wgMaxArticleSize), so no real page comes near it; a bz2 bomb does.
+MAX_PAGE_BYTES = 64 << 20
 
 
 class InputDamage(Exception):

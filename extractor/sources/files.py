@@ -1,8 +1,14 @@
-"""Single-article files: raw wikitext (`.wiki`) and the pandoc-markdown rendering (`.md`, `.txt`)."""
+"""Single-article files: raw wikitext (`.wiki`) and the pandoc-markdown rendering (`.md`, `.txt`).
+
+A file is read only up to the bound on one page (`max_page`, damage.MAX_PAGE_BYTES): a larger
+one (or a device that never ends) is `source.page_too_large`, never read whole. An empty file, or
+one of whitespace only, is `source.no_text`, not an empty record.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,27 +16,24 @@ from urllib.parse import unquote
 
 from ..errors import REASONS
 from ..model import Page, Quarantine
+from .damage import MAX_PAGE_BYTES
 from .encoding import EncodingProblem, decode_article
 
 # File names that are identifiers, not page titles (the seed is 000_b6e711bf4e50eda6.txt).
 _ID_LIKE = re.compile(r"^(?=.*\d)[0-9a-fA-F_\-]+$")
 
 
-def read_wikitext(path: Path, shown: str) -> Iterator[Page | Quarantine]:
-    yield from _read(path, shown, "wikitext")
+def read_wikitext(path: Path, shown: str, *, max_page: int = MAX_PAGE_BYTES) -> Iterator[Page | Quarantine]:
+    yield from _read(path, shown, "wikitext", max_page)
 
 
-def read_markdown(path: Path, shown: str) -> Iterator[Page | Quarantine]:
-    yield from _read(path, shown, "pandoc-markdown")
+def read_markdown(path: Path, shown: str, *, max_page: int = MAX_PAGE_BYTES) -> Iterator[Page | Quarantine]:
+    yield from _read(path, shown, "pandoc-markdown", max_page)
 
 
-def read_text(path: Path, shown: str) -> Iterator[Page | Quarantine]:
+def read_text(path: Path, shown: str, *, max_page: int = MAX_PAGE_BYTES) -> Iterator[Page | Quarantine]:
     """A `.txt` file: the pandoc-markdown rendering unless it reads as wikitext."""
-    head = path.read_bytes()[:20000].decode("utf-8", "replace")
-    markdown_signs = head.count("](") + head.count('"wikilink"')
-    wikitext_signs = head.count("[[") + head.count("{{") + head.count("'''")
-    fmt = "wikitext" if wikitext_signs > markdown_signs else "pandoc-markdown"
-    yield from _read(path, shown, fmt)
+    yield from _read(path, shown, None, max_page)
 
 
 def title_from_filename(path: Path) -> str | None:
@@ -48,17 +51,27 @@ def title_from_filename(path: Path) -> str | None:
     return stem.replace("_", " ").strip() or None
 
 
-def _read(path: Path, shown: str, fmt: str) -> Iterator[Page | Quarantine]:
-    source = {"format": fmt, "path": shown}
+def _read(path: Path, shown: str, fmt: str | None, max_page: int) -> Iterator[Page | Quarantine]:
+    """`fmt` None: told from the bytes (a `.txt` file)."""
+    source = {"format": fmt or "pandoc-markdown", "path": shown}
     try:
-        data = path.read_bytes()
+        data = _bounded_read(path, max_page)
     except OSError as exc:
         yield _failure(source, path, "source.unreadable", str(exc))
         return
+    if data is None:
+        detail = f"{shown}: the file is larger than {max_page} bytes, the bound on one page; it is not read"
+        yield _failure(source, path, "source.page_too_large", detail)
+        return
+    source["format"] = fmt = fmt or _sniff(data)
     try:
         markup = decode_article(data)
     except EncodingProblem as exc:
         yield _failure(source, path, exc.code, str(exc))
+        return
+    if not markup or markup.isspace():
+        said = "is empty (0 bytes)" if not data else "holds only whitespace"
+        yield _failure(source, path, "source.no_text", f"{shown}: the file {said}")
         return
     title = title_from_filename(path)
     yield Page(
@@ -69,6 +82,24 @@ def _read(path: Path, shown: str, fmt: str) -> Iterator[Page | Quarantine]:
         title_from="filename" if title else "unknown",
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _bounded_read(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when there are more than `limit` (at most `limit` + 1 bytes are
+    read: a file that grows, a pipe or a device is bounded too)."""
+    with open(path, "rb") as file:
+        if os.fstat(file.fileno()).st_size > limit:
+            return None
+        data = file.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def _sniff(data: bytes) -> str:
+    """A `.txt` file's format: wikitext when its head has more wikitext signs than markdown ones."""
+    head = data[:20000].decode("utf-8", "replace")
+    markdown_signs = head.count("](") + head.count('"wikilink"')
+    wikitext_signs = head.count("[[") + head.count("{{") + head.count("'''")
+    return "wikitext" if wikitext_signs > markdown_signs else "pandoc-markdown"
 
 
 def _failure(source: dict, path: Path, code: str, detail: str) -> Quarantine:

@@ -18,9 +18,15 @@ and offset 0 the dump's header. Otherwise (or with no index) `plan_ranges`
 returns None after logging a warning, and the dump is read sequentially.
 
 Damage in a range costs only its stream: a stream that cannot be decompressed
-yields one `source.damaged_stream` Quarantine per page the index lists there
-(the index is read again for those, on damage only), and reading goes on at the
-next stream. Data that ends early is `source.truncated`.
+yields one `source.damaged_stream` Quarantine per page the index lists there and
+not already read (the index is read again for those, on damage only), and reading
+goes on at the next stream. Data that ends early is `source.truncated`.
+
+Memory is bounded whatever the compression ratio: a stream is decompressed
+`CHUNK` bytes at a time into the page reader (whose page bound skips a bz2 bomb
+unread), the planning checks read only the head of a stream, and a range larger
+than `RANGE_MAX` compressed bytes (an index that lists too few streams) makes the
+dump read sequentially instead.
 """
 
 from __future__ import annotations
@@ -29,15 +35,20 @@ import bz2
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from ..errors import INPUT_LOST
 from ..model import Page, Quarantine
-from .damage import last_read, lost
-from .xml_pages import PageReader, Siteinfo
+from .damage import MAX_PAGE_BYTES, last_read, lost
+from .page_element import Siteinfo
+from .xml_pages import PageReader
 
 RANGE_PAGES = 100  # pages per range: one of MediaWiki's 100-page streams (small ranges keep workers evenly loaded)
+RANGE_MAX = 256 << 20  # compressed bytes a worker reads at once at most (a range is one 100-page stream)
+CHUNK = 1 << 20  # decompressed bytes handed to the page reader at a time
+_HEADER_MAX = 16 << 20  # the header stream (`<siteinfo>`: a few KB) is read whole up to this size
 _STREAM = re.compile(rb"BZh[1-9]1AY&SY")  # a bz2 stream's header and its first block's magic
 _READ = 1 << 16
 log = logging.getLogger(__name__)
@@ -57,6 +68,7 @@ class ByteRange:
     siteinfo: Siteinfo
     index: str  # read again only to name the pages of a damaged stream
     last: bool  # the range ends the file: its data must close </mediawiki>
+    max_page: int = MAX_PAGE_BYTES  # the bound on one page's bytes (xml_pages)
 
     def read(self) -> Iterator[Item]:
         with open(self.path, "rb") as file:
@@ -87,7 +99,13 @@ def plan_ranges(path: Path, shown: str) -> list[ByteRange] | None:
     if problem:
         log.warning("%s: %s; the index does not match the dump, which is read sequentially", shown, problem)
         return None
-    return _ranges(path, shown, index, groups, siteinfo)
+    ranges = _ranges(path, shown, index, groups, siteinfo)
+    largest = max(ranges, key=lambda part: part.end - part.start)
+    if largest.end - largest.start > RANGE_MAX:
+        problem = f"the range at compressed byte {largest.start} is {largest.end - largest.start} bytes"
+        log.warning("%s: %s (the index lists too few streams); the dump is read sequentially", shown, problem)
+        return None
+    return ranges
 
 
 def _groups(index: Path) -> list[list[int]]:
@@ -120,25 +138,30 @@ def _check(path: Path, offsets: list[int]) -> tuple[Siteinfo | None, str | None]
             if offset >= size or not _STREAM.match(file.read(10)):
                 return None, f"index offset {offset} is not the start of a bz2 stream in the file ({size} bytes)"
         file.seek(0)
-        header = _one_stream(file)
+        header = _stream_head(file, _HEADER_MAX)
         file.seek(offsets[0])
-        first = _one_stream(file)
+        first = _stream_head(file, _READ)
     if not header.lstrip().startswith((b"<mediawiki", b"<?xml")) or not first.lstrip().startswith(b"<page>"):
         return None, f"the streams at offsets 0 and {offsets[0]} are not the dump's header and first pages"
+    if len(header) >= _HEADER_MAX:
+        return None, f"the header stream holds more than {_HEADER_MAX} bytes"
     reader = PageReader(shown=str(path), dump=path.name)
-    list(reader.feed(header))
-    list(reader.close(partial=True))
+    items = (*reader.feed(header), *reader.close(partial=True))
+    refused = [item.code for item in items if isinstance(item, Quarantine) and item.code in INPUT_LOST]
+    if refused:  # the sequential reader says why, in errors.jsonl
+        return None, f"the header stream cannot be read ({refused[0]})"
     return reader.siteinfo, None
 
 
-def _one_stream(file: IO[bytes]) -> bytes:
-    """The bz2 stream at the file's position, decompressed (EOFError if it is cut short)."""
-    decompressor, out = bz2.BZ2Decompressor(), []
-    while not decompressor.eof:
-        chunk = file.read(_READ)
-        if not chunk:
+def _stream_head(file: IO[bytes], limit: int) -> bytes:
+    """The bz2 stream at the file's position, decompressed up to `limit` bytes (EOFError if it is cut short)."""
+    decompressor, out, size = bz2.BZ2Decompressor(), [], 0
+    while not decompressor.eof and size < limit:
+        chunk = file.read(_READ) if decompressor.needs_input else b""
+        if decompressor.needs_input and not chunk:
             raise EOFError("the bz2 stream ends before its end-of-stream marker")
-        out.append(decompressor.decompress(chunk))
+        out.append(decompressor.decompress(chunk, limit - size))
+        size += len(out[-1])
     return b"".join(out)
 
 
@@ -156,50 +179,88 @@ def _ranges(path: Path, shown: str, index: Path, groups: list[list[int]], sitein
 # ---------------------------------------------------------------- reading a range
 
 
+@dataclass
+class _Stream:
+    """One bz2 stream of a range, decompressed `CHUNK` bytes at a time into its page reader."""
+
+    reader: PageReader
+    decompressor: bz2.BZ2Decompressor = field(default_factory=bz2.BZ2Decompressor)
+    read_ids: set[str] = field(default_factory=set)  # pages yielded: not counted again if the stream is damaged
+    error: str | None = None  # the stream cannot be decompressed from some point on
+    used: int = 0  # compressed bytes of the stream
+
+    def read(self, data: memoryview) -> Iterator[Item]:
+        """The pages of the stream at the start of `data` (compressed input is given `_READ` bytes at a
+        time, so that what follows the stream is never copied)."""
+        given = 0
+        while not (self.decompressor.eof or self.error):
+            piece = data[given : given + _READ] if self.decompressor.needs_input else b""
+            if self.decompressor.needs_input and not piece:
+                break  # the data ends inside the stream
+            given += len(piece)
+            try:
+                xml = self.decompressor.decompress(piece, CHUNK)
+            except OSError as exc:
+                self.error = str(exc)
+                break
+            for item in self.reader.feed(xml):
+                if item.page_id:
+                    self.read_ids.add(item.page_id)
+                yield item
+        self.used = given - len(self.decompressor.unused_data)
+
+
 def _read_streams(part: ByteRange, data: bytes) -> Iterator[Item]:
     pos, last, closed = 0, None, False
     while pos < len(data):
         at = part.start + pos
-        decompressor = bz2.BZ2Decompressor()
-        try:
-            xml = decompressor.decompress(memoryview(data)[pos:])
-        except OSError as exc:
+        stream = _Stream(_stream_reader(part, at, last))
+        yield from stream.read(memoryview(data)[pos:])
+        last = stream.reader.last
+        if stream.error is not None:
             resume = next((s for s in part.streams if s > at), part.end)
-            yield from _damaged_stream(part, at, resume, str(exc), last)
+            yield from _damaged_stream(part, at, resume, stream.error, last, stream.read_ids)
             pos = resume - part.start
             continue
-        if not decompressor.eof:
+        if not stream.decompressor.eof:
             detail = (
                 f"the bz2 stream at compressed byte {at} ends at compressed byte {part.start + len(data)} "
                 f"before its end-of-stream marker; {last_read(last)}; the rest of the input is lost"
             )
             yield lost(part.shown, "source.truncated", detail)
             return
-        reader = PageReader(
-            shown=part.shown,
-            dump=Path(part.path).name,
-            siteinfo=part.siteinfo,
-            fragment=at != 0,
-            place=f"byte {{}} of the XML in the bz2 stream at compressed byte {at}",
-            last=last,
-        )
-        yield from reader.feed(xml)
-        closed = closed or reader.root_closed
-        yield from reader.close(partial=True)
-        last, pos = reader.last, len(data) - len(decompressor.unused_data)
+        closed = closed or stream.reader.root_closed
+        yield from stream.reader.close(partial=True)
+        last, pos = stream.reader.last, pos + stream.used
     if part.last and not closed:
         detail = f"the file ends at compressed byte {part.end} without </mediawiki>; {last_read(last)}"
         yield lost(part.shown, "source.truncated", detail)
 
 
-def _damaged_stream(part: ByteRange, at: int, resume: int, error: str, last: Page | None) -> Iterator[Item]:
-    """One Quarantine per page the index lists in the damaged stream (one for the stream if it lists none)."""
+def _stream_reader(part: ByteRange, at: int, last: Page | None) -> PageReader:
+    return PageReader(
+        shown=part.shown,
+        dump=Path(part.path).name,
+        siteinfo=part.siteinfo,
+        fragment=at != 0,
+        place=f"byte {{}} of the XML in the bz2 stream at compressed byte {at}",
+        last=last,
+        max_page=part.max_page,
+    )
+
+
+def _damaged_stream(
+    part: ByteRange, at: int, resume: int, error: str, last: Page | None, read_ids: set[str]
+) -> Iterator[Item]:
+    """One Quarantine per page the index lists in the damaged stream and not read before the damage
+    (one for the stream if there is none)."""
     where = (
         f"the bz2 stream at compressed bytes {at} to {resume} ({error}); {last_read(last)}; "
         f"reading resumes at compressed byte {resume}"
     )
     listed = _listed(Path(part.index), at)
-    for page_id, title in listed:
+    unread = [(page_id, title) for page_id, title in listed if page_id not in read_ids]
+    for page_id, title in unread:
         yield lost(
             part.shown,
             "source.damaged_stream",
@@ -207,8 +268,9 @@ def _damaged_stream(part: ByteRange, at: int, resume: int, error: str, last: Pag
             title=title,
             page_id=page_id,
         )
-    if not listed:
-        yield lost(part.shown, "source.damaged_stream", f"{where}; the index lists no page there")
+    if not unread:
+        said = "every page the index lists there was read before it" if listed else "the index lists no page there"
+        yield lost(part.shown, "source.damaged_stream", f"{where}; {said}")
 
 
 def _listed(index: Path, offset: int) -> list[tuple[str, str]]:

@@ -1,10 +1,12 @@
 """MediaWiki XML export dumps (`.xml`, `.xml.bz2`, `.xml.gz`), streamed page by page, in order.
 
 Namespace, redirect and revision come from the XML elements, not from
-regexes on the text (xml_pages builds the pages). Memory stays bounded, so a
-20 GB dump reads in constant space. A `.bz2` is decompressed by a thread of its
-own (bz2_stream); a multistream dump with its index is also cut into byte
-ranges that workers read on their own (multistream), with the same pages.
+regexes on the text (page_element builds the pages). Memory stays bounded, so a
+20 GB dump reads in constant space, and a bz2 bomb (a page of a gigabyte of
+zeros in a kilobyte of .bz2) is skipped as too large without being held. A
+`.bz2` is decompressed by a thread of its own (bz2_stream); a multistream dump
+with its index is also cut into byte ranges that workers read on their own
+(multistream), with the same pages.
 
 Damage (see damage.py): a damaged page is skipped and reading goes on; data
 that ends early or cannot be decompressed ends the input with one Quarantine
@@ -22,16 +24,17 @@ from pathlib import Path
 
 from ..model import Page, Quarantine
 from .bz2_stream import Bz2Stream
-from .damage import InputDamage, last_read, lost
+from .damage import MAX_PAGE_BYTES, InputDamage, last_read, lost
 from .xml_pages import PageReader
 
 _BUFFER = 1 << 16
 
 
-def read_dump(path: Path, shown: str) -> Iterator[Page | Quarantine]:
+def read_dump(path: Path, shown: str, *, max_page: int = MAX_PAGE_BYTES) -> Iterator[Page | Quarantine]:
+    """`max_page`: the bound on one page's bytes (a larger page is skipped unread, xml_pages)."""
     compressed = path.name.lower().endswith((".bz2", ".gz"))
     place = "byte {} of the decompressed XML" if compressed else "byte {} of the file"
-    reader = PageReader(shown=shown, dump=path.name, place=place)
+    reader = PageReader(shown=shown, dump=path.name, place=place, max_page=max_page)
     chunks = _chunks(path)
     try:
         for chunk in chunks:
