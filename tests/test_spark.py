@@ -69,7 +69,7 @@ def test_a_dump_and_raw_give_the_local_runs_bytes(pyspark, dump, tmp_path):
     first page, which loads the dictionaries, takes ~1.6 s here, more on a busy machine)."""
     bounds = tmp_path / "bounds"
     bounds.mkdir()
-    (bounds / "慢.wiki").write_text("{{NoteTA|G1=" * 4000, encoding="utf-8")  # ~18 s unbounded
+    (bounds / "慢.wiki").write_text("[http://a " * 20_000, encoding="utf-8")  # ~1 min unbounded (the tokenizer)
     (bounds / "大.wiki").write_text("'''大'''" + "汉字[[链接]]" * 1_500_000, encoding="utf-8")
     inputs = [str(dump.forms["multistream"]), "raw/", str(bounds)]
     spark, local = _both(inputs, tmp_path, *ARGS, "--page-timeout", "5", "--memory", "300")
