@@ -39,6 +39,17 @@ INPUT_LOST = frozenset(
     {"source.malformed_xml", "source.truncated", "source.unreadable", "source.damaged_stream", "source.forbidden_xml"}
 )
 
+# Caveats of a record that was written (never a quarantine): a character removed or an item left
+# out, counted once per occurrence in the manifest's `warnings_by_code` (`record.warnings_of`).
+# One bad item costs that item, not the record.
+WARNINGS: dict[str, str] = {
+    "normalize.unresolved_conversion_group": "a public conversion group the page names was not available",
+    "parse.control_character": "a control character, lone surrogate or noncharacter was removed from the text",
+    "parse.invalid_category": "a category without a valid name was left out",
+    "parse.invalid_link": "a link to no valid page title was kept as plain text",
+    "parse.invalid_template_parameter": "a template parameter holding a control character was left out",
+}
+
 
 class PageError(Exception):
     """A page that cannot become a record; `code` is a key of REASONS."""

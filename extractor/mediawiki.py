@@ -64,6 +64,32 @@ def template_name(raw: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+OPEN, UNCLOSED, CLOSE, LOOSE = "open", "unclosed", "close", "loose"  # roles of conversion tokens
+
+
+def conversion_tokens(markup: str) -> list[tuple[int, str]]:
+    """Every `-{` and `}-` of `markup` as (offset, role), paired as a stack in one pass (linear
+    time, no recursion, whatever the nesting): OPEN and CLOSE delimit a balanced block; UNCLOSED
+    is a `-{` never closed; LOOSE a `}-` that closes no block (none is open, or it ends a template
+    inside the innermost open block: `-{ {{x}}- }-`, counted as its `{` and `}` balance)."""
+    found: list[list] = []
+    stack: list[tuple[int, int]] = []  # (index in found, brace balance just inside the opener)
+    balance = seen = 0
+    for m in CONVERSION_TOKEN.finditer(markup):
+        at = m.start()
+        balance += markup.count("{", seen, at) - markup.count("}", seen, at)
+        seen = at
+        if m.group() == "-{":
+            stack.append((len(found), balance + 1))
+            found.append([at, UNCLOSED])
+        elif stack and balance <= stack[-1][1]:
+            found[stack.pop()[0]][1] = OPEN
+            found.append([at, CLOSE])
+        else:
+            found.append([at, LOOSE])
+    return [(at, role) for at, role in found]
+
+
 def is_magic(name: str) -> bool:
     """Parser functions (`#if:`) and magic words (`DEFAULTSORT:`) are not templates."""
     if name.startswith("#"):

@@ -138,6 +138,7 @@ class Document:
     foreign: list[Span] = field(default_factory=list)  # another language's text ({{lang-ja|…}}): no mentions
     redirect: str | None = None
     rules: PageRules | None = None  # the page's own conversion rules (-{H|…}-, NoteTA), set at the parse stage
+    warnings: list[str] = field(default_factory=list)  # caveat codes (errors.WARNINGS), one per occurrence
 
 
 @dataclass

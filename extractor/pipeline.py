@@ -8,6 +8,7 @@ code; any other exception is our bug and becomes `internal.bug`.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Mapping
 
@@ -29,6 +30,7 @@ from .validate import problems
 
 Outcome = dict | Quarantine | Skip
 _NEEDS_LINKS = frozenset({"links", "entities"})  # fields that need links resolved through the title index
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def process_page(
@@ -42,6 +44,9 @@ def process_page(
         return Skip("namespace", page.title)
     if is_redirect(page):
         return Skip("redirect", page.title)  # the title index's redirect table has it
+    surrogate = _lone_surrogate(page)
+    if surrogate:
+        return quarantine(page, "source", "source.decode", REASONS["source.decode"].format(detail=surrogate))
     stage = "parse"
     try:
         parsed = parser_for(page.format)(page, options.variant, parser_needs(options.fields))
@@ -95,6 +100,19 @@ def needs_title_index(options: Options) -> bool:
     """Whether a dump's title index changes these records: links resolve through it, and its
     conversion groups feed every variant that converts (zh, "no conversion", has none to apply)."""
     return bool(_NEEDS_LINKS.intersection(options.fields)) or CONFIGS[options.variant] is not None
+
+
+def _lone_surrogate(page: Page) -> str | None:
+    """Where the page's markup or title holds a lone surrogate, which no UTF-8 record can hold.
+    Readers decode UTF-8 strictly and never make one; a caller of the API can pass one."""
+    for name, value in (("markup", page.markup), ("title", page.title or "")):
+        found = _SURROGATE.search(value)
+        if found:
+            return (
+                f"{page.path}: the page's {name} holds the lone surrogate U+{ord(found.group()):04X} "
+                f"at character {found.start()}; pass text decoded from valid UTF-8"
+            )
+    return None
 
 
 def quarantine(page: Page, stage: str, code: str, message: str) -> Quarantine:

@@ -11,10 +11,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import DateMention, Document, Entity, Page
+from .normalize.rules import UNRESOLVED_GROUP
 from .options import Options
 from .titles import page_url
 
 SCHEMA_VERSION = "2"  # schemas/CHANGELOG.md
+
+
+class Record(dict):
+    """A record: the dict that is validated and written, and the caveats met while it was made
+    (`warnings`, codes of errors.WARNINGS, one per occurrence), which are counted, not written."""
+
+    def __init__(self, fields: dict, warnings: Sequence[str] = ()) -> None:
+        super().__init__(fields)
+        self.warnings = tuple(warnings)
+
+
+def warnings_of(record: dict) -> tuple[str, ...]:
+    """Every caveat of a record, one code per occurrence: its unresolved conversion groups, then
+    what the stages met (`Record.warnings`; a plain dict has none)."""
+    groups = (UNRESOLVED_GROUP,) * len(record.get("unresolved_conversion_groups") or ())
+    return groups + tuple(getattr(record, "warnings", ()))
 
 
 def build_record(
@@ -25,10 +42,11 @@ def build_record(
     dates: list[DateMention],
     entities: list[Entity],
     unresolved_groups: Sequence[str] = (),
-) -> dict:
+) -> Record:
     """`source` is `source_of(page, parsed)`: it keeps the title before conversion.
     `unresolved_groups`: the page's NoteTA conversion groups that were not available.
-    Every field in schema order; the optional ones `options.fields` does not select are null."""
+    Every field in schema order; the optional ones `options.fields` does not select are null.
+    `doc.warnings` become the Record's `warnings`."""
     record = {
         "schema_version": SCHEMA_VERSION,
         "id": record_id(page),
@@ -46,7 +64,7 @@ def build_record(
     for name, value in _OPTIONAL.items():
         record[name] = value(doc, dates, entities) if name in selected else None
     record["unresolved_conversion_groups"] = list(unresolved_groups)
-    return record
+    return Record(record, doc.warnings)
 
 
 _OPTIONAL = {

@@ -67,6 +67,10 @@ NAMES: dict[str, str] = {
     "zh-my": "大马",
 }
 
+# Levels of nested `-{…}-` rendered; deeper markup is shown as written. MediaWiki stops at 10
+# (LanguageConverter::$mMaxDepth, then "language-converter-depth-warning" and the rest as text).
+MAX_DEPTH = 8
+
 _FLAGS = frozenset("ATRD-HN")
 _CODE = "|".join(sorted(CODES, key=len, reverse=True))
 # LanguageConverter::getVarSeparatorPattern: split at `;` only before `code:` or `from=>code:`.

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from ..mediawiki import CONVERSION_TOKEN as _TOKEN
+from ..mediawiki import CLOSE, OPEN, conversion_tokens
 from .langconv import CODES, FALLBACKS, Markup, parse_markup, shown_text
 
 UNRESOLVED_GROUP = "normalize.unresolved_conversion_group"  # warning code (manifest counts)
@@ -43,6 +43,7 @@ _NOTETA = re.compile(r"\{\{\s*(?:template\s*:|模板\s*:)?\s*noteta\s*(?=[|}])",
 _IGNORED = re.compile(
     r"<!--.*?(?:-->|$)|<(nowiki|pre|syntaxhighlight|source|math)\b[^>]*>.*?</\1\s*>", re.S | re.I
 )
+_BRACES = re.compile(r"\{\{|\}\}")
 _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _MARKS = re.compile(r"'{2,}|\*\*|<[^<>]+>|-\{|\}-|[\u2e00\u2e01\ue000\ue001]")
@@ -187,50 +188,55 @@ def _block_rules(markup: str) -> list[tuple[int, str, ConvRule]]:
 
 
 def _blocks(markup: str) -> Iterator[tuple[int, str]]:
-    """(offset, inside) of every top-level balanced `-{…}-` (as parse/wikitext/langconv.py pairs them)."""
-    stack: list[int] = []
-    for m in _TOKEN.finditer(markup):
-        if m.group() == "-{":
-            stack.append(m.start())
-            continue
-        if not stack or _opens_template(markup[stack[-1] + 2 : m.start()]):
-            continue  # `}}-` closing a template inside the block
-        start = stack.pop()
-        if not stack:
-            yield start, markup[start + 2 : m.start()]
-
-
-def _opens_template(inner: str) -> bool:
-    return inner.count("{") > inner.count("}")
+    """(offset, inside) of every top-level balanced `-{…}-`, paired as parse/wikitext/langconv.py pairs them."""
+    nested = start = 0
+    for at, role in conversion_tokens(markup):
+        if role == OPEN:
+            start = at if not nested else start
+            nested += 1
+        elif role == CLOSE:
+            nested -= 1
+            if not nested:
+                yield start, markup[start + 2 : at]
 
 
 def _noteta_params(markup: str) -> Iterator[tuple[int, list[tuple[str, str]]]]:
-    """(offset, [(name, value)]) of each `{{NoteTA}}`; only that template is parsed."""
+    """(offset, [(name, value)]) of each `{{NoteTA}}`; only that template is parsed. A NoteTA
+    inside another one's parameters is part of that value, not read again (nesting stays linear)."""
     from ..parse.wikitext.tree import parse  # mwparserfromhell's tokens, the parser's own tree
 
-    for m in _NOTETA.finditer(markup):
-        end = _template_end(markup, m.start())
-        if end < 0:
+    starts = [m.start() for m in _NOTETA.finditer(markup)]
+    covered = 0
+    for start, end in zip(starts, _template_ends(markup, starts), strict=True):
+        if end < 0 or start < covered:
             continue
-        for tpl in parse(markup[m.start() : end]).ifilter_templates(recursive=False):
-            yield m.start(), [(str(p.name).strip(), str(p.value).strip()) for p in tpl.params]
+        covered = end
+        for tpl in parse(markup[start:end]).ifilter_templates(recursive=False):
+            yield start, [(str(p.name).strip(), str(p.value).strip()) for p in tpl.params]
             break
 
 
-def _template_end(s: str, start: int) -> int:
-    """End of the `{{…}}` opening at `start`, or -1 when it is not closed."""
-    depth, i = 0, start
-    while i < len(s) - 1:
-        pair = s[i : i + 2]
-        if pair == "{{":
-            depth, i = depth + 1, i + 2
-        elif pair == "}}":
-            depth, i = depth - 1, i + 2
-            if depth == 0:
-                return i
-        else:
-            i += 1
-    return -1
+def _template_ends(s: str, starts: list[int]) -> list[int]:
+    """The end of the `{{…}}` opening at each of `starts` (a `{{` followed by no `{`), or -1
+    when it is not closed, as a count of `{{` and `}}` from there finds it; for all starts in
+    one pass (a scan per start was quadratic: thousands of unclosed NoteTA). Braces are paired
+    once from the string's start; a start inside an odd run of `{` (`{{{NoteTA`) is paired as
+    the last `{{` of the run, which is where a count from it would close."""
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACES.finditer(s):
+        if m.group() == "{{":
+            stack.append(m.start())
+        elif stack:
+            ends[stack.pop()] = m.end()
+    return [ends.get(start - (start - _run_start(s, start)) % 2, -1) for start in starts]
+
+
+def _run_start(s: str, at: int) -> int:
+    """Where the run of `{` that holds `at` begins."""
+    while at > 0 and s[at - 1] == "{":
+        at -= 1
+    return at
 
 
 def _noteta_rules(pos: int, params: list[tuple[str, str]]) -> list[tuple[int, str, ConvRule]]:

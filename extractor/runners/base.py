@@ -15,9 +15,9 @@ from typing import NamedTuple
 from ..errors import REASONS
 from ..index import open_index
 from ..model import Page, Quarantine, Skip
-from ..normalize.rules import UNRESOLVED_GROUP
 from ..options import Options
 from ..pipeline import Outcome, process_page
+from ..record import warnings_of
 from ..sinks import output_format
 from ..sinks.jsonl import dumps
 from ..sources.splits import Item, Split
@@ -64,8 +64,7 @@ class PageWork:
             return Routed(ERROR, dumps(asdict(outcome)) + b"\n", outcome.code)
         if isinstance(outcome, Skip):
             return Routed(SKIP, b"", outcome.reason)
-        warnings = (UNRESOLVED_GROUP,) * len(outcome["unresolved_conversion_groups"])
-        return Routed(RECORD, output_format(self.output).encode(outcome), "", warnings)
+        return Routed(RECORD, output_format(self.output).encode(outcome), "", warnings_of(outcome))
 
     def failed(self, ident: tuple, code: str, detail: str) -> Routed:
         """The outcome of a page the worker could not finish (time, memory, crash)."""

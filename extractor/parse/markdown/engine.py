@@ -1,4 +1,4 @@
-"""The one markdown-it instance, built once per process, and three exact fast paths.
+"""The one markdown-it instance, built once per process, three exact fast paths, and deep nesting kept.
 
 CommonMark + pipe tables + footnotes. About 30% of markdown-it's time on the
 corpus went to link destinations and titles: its generic URL parse before
@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import unescapeAll
 from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
+from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.footnote import footnote_plugin
 
 # Destinations whose parse by mdurl gives them back unchanged (no host, or this
@@ -34,6 +35,8 @@ _DESTINATION_RUN = re.compile(r"[^\x00-\x20\x7f\\()]+")
 _MAX_PAREN_DEPTH = 32  # markdown-it's limit
 # Where a quoted title can end or escape: its closing quote or a backslash.
 _TITLE_STOPS = {'"': re.compile(r'["\\]'), "'": re.compile(r"['\\]")}
+# Quote and list marks opening a line (`> `, `- `, `1. `), as many as there are.
+_CONTAINER_MARKS = re.compile(r"^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+", re.M)
 
 
 def normalize_link(url: str) -> str:
@@ -116,7 +119,29 @@ def parse_link_title(string: str, start: int, maximum: int, prev_state: object =
     return title
 
 
+def tokenize_blocks(state: StateBlock, start: int, end: int) -> None:
+    """markdown-it's block tokenize, but past `maxNesting` (quotes and lists nested deeper than
+    markdown-it recurses), where markdown-it drops the rest of the container ("not ordinary,
+    we should not care about content"), its lines become one paragraph of plain text without
+    their quote and list marks: a quote nested 1,000 deep (`> > > …`) keeps its words, in
+    bounded time and recursion."""
+    if state.level < state.md.options.maxNesting:
+        _tokenize_blocks(state, start, end)
+        return
+    line = state.line = state.skipEmptyLines(start)
+    if line >= end or state.sCount[line] < state.blkIndent:
+        return  # nothing of this container here: markdown-it's termination
+    content = _CONTAINER_MARKS.sub("", state.getLines(line, end, state.blkIndent, False)).strip()
+    state.line = end
+    state.push("paragraph_open", "p", 1).map = [line, end]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = content, [line, end], []
+    state.push("paragraph_close", "p", -1)
+
+
 MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+_tokenize_blocks = MD.block.tokenize
+MD.block.tokenize = tokenize_blocks  # type: ignore[method-assign]  # nested calls: state.md.block.tokenize
 MD.validateLink = lambda url: True  # nothing is rendered as HTML; keep `File:` gallery links
 MD.normalizeLink = normalize_link  # type: ignore[method-assign]
 MD.helpers = SimpleNamespace(  # type: ignore[assignment]

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from ...model import Citation, ExternalLink, Link, Span, Template
 from ..anchors import recover_anchor
+from ..items import INVALID_LINK, category_name
 from .links import LinkKind, classify
 from .refs import CITATION
 from .writer import PROTECT_CLOSE, PROTECT_OPEN, BracketWriter, Event
@@ -44,6 +45,7 @@ class InlineHandlers:
     labels: dict[str, dict[str, None]]
     sub: bool
     in_lead: bool
+    in_strong: bool
     repaired: int
 
     def run_inline(self, children: list[Token]) -> None:
@@ -103,8 +105,10 @@ class InlineHandlers:
         return i + 1
 
     def _strong(self, children: list[Token], i: int) -> int:
-        """Bold terms of the lead are recorded: the first one names the page."""
-        if not self.in_lead:
+        """Bold terms of the lead are recorded: the first one names the page. Bold inside bold
+        adds nothing (its text is the outer term's): its marks are skipped, so that emphasis
+        nested a thousand deep costs no recursion."""
+        if not self.in_lead or self.in_strong:
             return i + 1
         depth, j = 0, i
         while j < len(children):
@@ -113,7 +117,9 @@ class InlineHandlers:
                 break
             j += 1
         key = self.w.open(lambda span: span.end > span.start and self.doc.bold.append(span))
+        self.in_strong = True
         self.run_inline(children[i + 1 : j])
+        self.in_strong = False
         self.w.close(key)
         return j + 1
 
@@ -138,6 +144,9 @@ class InlineHandlers:
         if tok.markup == "autolink":
             return self._autolink(children, i, end, kind.kind)
         if kind.kind == "page":
+            if kind.title is None or not kind.title.is_article:  # `[x](_ "wikilink")`: no page title
+                self.doc.warnings.append(INVALID_LINK)
+                return self._section_link(children, i, end, label)
             return self._page_link(kind, end, label)
         handler = {
             "file": self._file_link,
@@ -186,8 +195,11 @@ class InlineHandlers:
         return end + 1
 
     def _category(self, children: list[Token], i: int, end: int, label: list[Token]) -> int:
-        name = _plain(label)
-        self.doc.categories.append(name.split(":", 1)[1].strip() if ":" in name else name)
+        """The label names the category (`[Category:X](…)`), else the destination (`[](Category:X)`)."""
+        name = _plain(label) or classify(str(children[i].attrs.get("href", ""))).raw
+        name = category_name(name.split(":", 1)[1] if ":" in name else name, self.doc.warnings)
+        if name:
+            self.doc.categories.append(name)
         return end + 1
 
     def _file_link(self, children: list[Token], i: int, end: int, label: list[Token]) -> int:

@@ -27,6 +27,7 @@ from ...model import (
     Span,
     Table,
 )
+from ..items import trimmed
 from ..textbuilder import TextBuilder
 from .engine import MD
 from .inline import InlineHandlers, _link_end, _plain
@@ -97,9 +98,10 @@ class _Walker(InlineHandlers):
         self, doc: Document, lines: list[str], labels: dict[str, dict[str, None]], sub: bool = False
     ) -> None:
         self.doc, self.lines, self.labels, self.sub = doc, lines, labels, sub
-        self.tb = TextBuilder()
+        self.tb = TextBuilder(doc.warnings)
         self.w = BracketWriter(self.tb, self._protected)
         self.in_lead = not sub
+        self.in_strong = False
         self.list_depth = 0
         self.last_end = 0
         self.open_sections: list[Section] = []
@@ -118,6 +120,9 @@ class _Walker(InlineHandlers):
     def finish(self) -> None:
         self.w.flush()
         self.doc.text = self.tb.build()
+        for link in self.doc.links:  # a link covers its label without edge blanks (`items.trimmed`)
+            link.start, link.end = trimmed(self.doc.text, link.start, link.end)
+        self.doc.links = [link for link in self.doc.links if link.start < link.end]
         self._close_sections(0)
         for section, span in self.heading_spans:
             section.title = self.doc.text[span.start : span.end]
@@ -216,7 +221,7 @@ class _Walker(InlineHandlers):
         self.doc.references.append(Reference(ref_id, text, url, title))
 
     def _sub_walk(self, tokens: list[Token]) -> _Walker:
-        sub = _Walker(Document("", "unknown", ""), self.lines, self.labels, sub=True)
+        sub = _Walker(Document("", "unknown", "", warnings=self.doc.warnings), self.lines, self.labels, sub=True)
         sub.walk(tokens)
         sub.finish()
         return sub
@@ -274,7 +279,7 @@ class _Walker(InlineHandlers):
         return end + 1
 
     def _sub_inline_text(self, children: list[Token]) -> str:
-        sub = _Walker(Document("", "unknown", ""), self.lines, self.labels, sub=True)
+        sub = _Walker(Document("", "unknown", "", warnings=self.doc.warnings), self.lines, self.labels, sub=True)
         sub.run_inline(children)
         sub.finish()
         return sub.doc.text

@@ -13,11 +13,12 @@ import re
 
 from markdown_it.token import Token
 
-from ...normalize.langconv import render
+from ...normalize.langconv import MAX_DEPTH, render
 from .writer import PROTECT_CLOSE, PROTECT_OPEN
 
 CITATION = re.compile(r"\[(\d{1,3})\]|\[\^([^\]\s]+)\]")
 _TEMPLATE_ONLY = re.compile(r"^(?:\s|\{\{[^{}]*\}\})*$")
+_DELIMITER = re.compile(r"-\{|\}-")  # `-{ }-` as a left-to-right scan pairs them
 
 
 def trailing_lists(tokens: list[Token]) -> set[int]:
@@ -59,9 +60,13 @@ def _is_residue(inline: Token) -> bool:
     return True
 
 
-def render_conversions(markup: str, variant: str) -> str:
+def render_conversions(markup: str, variant: str, depth: int = 0) -> str:
     """Replace each balanced `-{…}-` by what a reader of `variant` sees,
-    wrapped in sentinels that become a protected span while writing."""
+    wrapped in sentinels that become a protected span while writing. Inner blocks
+    are rendered first, MAX_DEPTH levels deep: deeper markup stays as written, as
+    MediaWiki shows it past its own depth (each level is one linear scan)."""
+    if depth >= MAX_DEPTH:
+        return markup
     out: list[str] = []
     i = 0
     while True:
@@ -74,7 +79,7 @@ def render_conversions(markup: str, variant: str) -> str:
             out.append(markup[i:])
             return "".join(out)
         out.append(markup[i:start])
-        inner = render_conversions(markup[start + 2 : end], variant)
+        inner = render_conversions(markup[start + 2 : end], variant, depth + 1)
         shown = render(inner.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, ""), variant)
         out.append(f"{PROTECT_OPEN}{shown}{PROTECT_CLOSE}")  # even empty: a phrase boundary for rules
         i = end + 2
@@ -82,17 +87,9 @@ def render_conversions(markup: str, variant: str) -> str:
 
 def _matching_close(s: str, start: int) -> int:
     """Index of the `}-` that closes the `-{` at `start`, or -1."""
-    depth, i = 0, start
-    while i < len(s) - 1:
-        pair = s[i : i + 2]
-        if pair == "-{":
-            depth += 1
-            i += 2
-        elif pair == "}-":
-            depth -= 1
-            if depth == 0:
-                return i
-            i += 2
-        else:
-            i += 1
+    depth = 0
+    for m in _DELIMITER.finditer(s, start):
+        depth += 1 if m.group() == "-{" else -1
+        if depth == 0:
+            return m.start()
     return -1

@@ -61,6 +61,15 @@ class _TableParser(HTMLParser):
         elif tag == "a" and self._skip:
             self._skip -= 1
 
+    def parse_html_declaration(self, i: int) -> int:
+        """A malformed `<![…` (`<table\\n<![(`): CPython's `_markupbase._scan_name` raises
+        AssertionError (3.11 does); its `<![` is text, and parsing goes on after it."""
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            self.handle_data(self.rawdata[i : i + 3])
+            return i + 3
+
     def handle_data(self, data: str) -> None:
         if self._skip:
             return

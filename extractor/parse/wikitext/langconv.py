@@ -10,8 +10,8 @@ for the variant, which OpenCC must not convert later).
 
 from __future__ import annotations
 
-from ...mediawiki import CONVERSION_TOKEN as _TOKEN
-from ...normalize.langconv import render
+from ...mediawiki import CLOSE, LOOSE, OPEN, UNCLOSED, conversion_tokens
+from ...normalize.langconv import MAX_DEPTH, render
 from .output import SENTINEL_CLOSE, SENTINEL_OPEN
 
 
@@ -19,41 +19,40 @@ def resolve_conversions(markup: str, variant: str, depth: int = 0) -> str:
     """Replace every balanced `-{...}-` by its rendered choice between sentinels.
 
     Nested markup is rendered from the outside in (the chosen text is resolved
-    again). An unmatched `-{` or `}-` is dropped: a reader never sees it.
+    again), MAX_DEPTH levels deep; deeper markup stays as it is written (MediaWiki
+    stops at its own depth, LanguageConverter::$mMaxDepth, and shows the rest as
+    text). An unmatched `-{` or `}-` is dropped: a reader never sees it. One pass
+    over the delimiters (`conversion_tokens`), whatever the nesting or the number
+    of unclosed openers.
     """
     if "-{" not in markup and "}-" not in markup:
         return markup
     out: list[str] = []
-    pos = 0
-    stack: list[int] = []
-    for m in _TOKEN.finditer(markup):
-        if m.group() == "-{":
-            if not stack:
-                out.append(markup[pos : m.start()])
-            stack.append(m.start())
-            continue
-        if not stack:
-            if _is_stray_close(markup, m.start()):
-                out.append(markup[pos : m.start()])
-                pos = m.end()
-            continue
-        inner = markup[stack[-1] + 2 : m.start()]
-        if inner.count("{") > inner.count("}"):  # `}}-` closing a template inside
-            continue
-        start = stack.pop()
-        if stack:
-            continue
-        inner = markup[start + 2 : m.start()]
-        shown = render(inner, variant) if depth < 8 else inner
-        if depth < 8 and ("-{" in shown or "}-" in shown):
-            shown = resolve_conversions(shown, variant, depth + 1)
-        out.append(SENTINEL_OPEN + shown + SENTINEL_CLOSE)  # even empty: `北-{}-韓` is a phrase boundary
-        pos = m.end()
-    if stack:  # unclosed: drop the opener, keep what follows
-        pos = stack[0] + 2
-        return "".join(out) + resolve_conversions(markup[pos:], variant, depth + 1)
+    pos = start = nested = 0
+    for at, role in conversion_tokens(markup):
+        if role == UNCLOSED or (role == LOOSE and not nested and _is_stray_close(markup, at)):
+            out.append(markup[pos:at])
+            pos = at + 2
+        elif role == OPEN:
+            if not nested:
+                out.append(markup[pos:at])
+                start = at
+            nested += 1
+        elif role == CLOSE:
+            nested -= 1
+            if not nested:
+                out.append(_shown(markup[start + 2 : at], variant, depth))
+                pos = at + 2
     out.append(markup[pos:])
     return "".join(out)
+
+
+def _shown(inner: str, variant: str, depth: int) -> str:
+    """A top-level block's rendering between sentinels, even empty (`北-{}-韓` is a phrase boundary)."""
+    shown = render(inner, variant) if depth < MAX_DEPTH else inner
+    if depth < MAX_DEPTH and ("-{" in shown or "}-" in shown):
+        shown = resolve_conversions(shown, variant, depth + 1)
+    return SENTINEL_OPEN + shown + SENTINEL_CLOSE
 
 
 def _is_stray_close(markup: str, at: int) -> bool:

@@ -190,8 +190,9 @@ class _Group:
 class Out:
     """Bracket-group buffering in front of a `Sink` (same interface)."""
 
-    def __init__(self, sink: Sink | None = None) -> None:
-        self.sink = sink or Sink()
+    def __init__(self, sink: Sink | None = None, warnings: list[str] | None = None) -> None:
+        """`warnings`: the Document's, for the builder of a new Sink (`TextBuilder`)."""
+        self.sink = sink or Sink(TextBuilder(warnings))
         self._groups: list[_Group] = []
 
     @property

@@ -36,6 +36,13 @@ if _Tokenizer is None:  # pragma: no cover
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
 
+# Nodes nested deeper than this are text (`flat`): each level costs the builder, the walker
+# and `str()` a few Python frames, and the interpreter's stack is ~1,000 frames. MediaWiki
+# stops as well: past $wgMaxPPExpandDepth (100 expansion frames, a few per nested template)
+# it shows "Expansion depth limit exceeded" in place. Real pages nest fewer than 15 deep.
+MAX_NESTING = 40
+
+
 class _Builder:
     """One pass over the reversed token list, a method per opening token, each mirroring
     mwparserfromhell's `Builder._handle_*` (same stops, same defaults, same errors)."""
@@ -44,6 +51,7 @@ class _Builder:
         tokenlist.reverse()
         self.tokens = tokenlist
         self.templates: list = []  # every Template, in the order its opening token came
+        self.depth = 0  # nodes open around the current one
 
     def code(self) -> Root:
         nodes, _ = self.until(())
@@ -54,19 +62,23 @@ class _Builder:
         nodes: list = []
         tokenlist, handlers = self.tokens, _HANDLERS
         pop, append = tokenlist.pop, nodes.append
+        self.depth += 1
+        deep = self.depth > MAX_NESTING  # a node opened here is read as text (`flat`)
         while tokenlist:
             token = pop()
             kind = type(token)
             if kind is _TEXT:
                 append(Text(token["text"]))
             elif kind in stops:
+                self.depth -= 1
                 return nodes, token
             elif kind in handlers:
-                append(handlers[kind](self, token))
+                append(flat(tokenlist, token) if deep else handlers[kind](self, token))
             else:
                 raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
         if stops:
             raise ParserError(f"missed a close token ({stops[-1].__name__})")
+        self.depth -= 1
         return nodes, None
 
     def template(self, token) -> Template:
@@ -229,6 +241,71 @@ _TAG_STOPS = (
     tokens.TagCloseSelfclose,
     tokens.TagCloseClose,
 )
+
+
+def flat(tokenlist: list, token) -> Text:
+    """The node that `token` opens, read off `tokenlist` without recursion, as the text of its
+    markup: templates, arguments, links, headings and entities written out as in the source;
+    comments and the markup of tags (names, attributes, bold marks, `{|`) left out, their
+    contents kept."""
+    parts: list[str] = []
+    closers: list[str] = []
+    shown: list[bool] = []  # per open node: whether what is inside it is text
+    while True:
+        kind, visible = type(token), not shown or shown[-1]
+        if kind is _TEXT:
+            parts.append(token["text"] if visible else "")
+        elif kind in _FLAT_OPEN:
+            opener, closer, inside = _FLAT_OPEN[kind](token)
+            parts.append(opener if visible else "")
+            closers.append(closer)
+            shown.append(visible and inside)
+        elif kind in _FLAT_CLOSE:
+            shown.pop()
+            parts.append(closers.pop() if not shown or shown[-1] else "")
+            if not closers:
+                return Text("".join(parts))
+        elif kind is tokens.TagCloseOpen or kind is tokens.TagOpenClose:
+            shown[-1] = kind is tokens.TagCloseOpen and (len(shown) < 2 or shown[-2])  # a tag's body is text
+        elif visible:
+            parts.append(_FLAT_MARK[kind](token) if kind in _FLAT_MARK else "")
+        if not tokenlist:  # a node never closed: what there is
+            return Text("".join(parts))
+        token = tokenlist.pop()
+
+
+_FLAT_OPEN = {  # opening token -> (markup, closing markup, whether its inside is text)
+    tokens.TemplateOpen: lambda t: ("{{", "}}", True),
+    tokens.ArgumentOpen: lambda t: ("{{{", "}}}", True),
+    tokens.WikilinkOpen: lambda t: ("[[", "]]", True),
+    tokens.ExternalLinkOpen: lambda t: ("[", "]", True) if t.get("brackets") else ("", "", True),
+    tokens.HTMLEntityStart: lambda t: ("&", ";", True),
+    tokens.HeadingStart: lambda t: ("=" * (t.get("level") or 1),) * 2 + (True,),
+    tokens.CommentStart: lambda t: ("", "", False),
+    tokens.TagOpenOpen: lambda t: ("", "", False),  # the tag's name and attributes
+}
+_FLAT_CLOSE = frozenset(
+    {
+        tokens.TemplateClose,
+        tokens.ArgumentClose,
+        tokens.WikilinkClose,
+        tokens.ExternalLinkClose,
+        tokens.HTMLEntityEnd,
+        tokens.HeadingEnd,
+        tokens.CommentEnd,
+        tokens.TagCloseClose,
+        tokens.TagCloseSelfclose,
+    }
+)
+_FLAT_MARK = {
+    tokens.TemplateParamSeparator: lambda t: "|",
+    tokens.TemplateParamEquals: lambda t: "=",
+    tokens.ArgumentSeparator: lambda t: "|",
+    tokens.WikilinkSeparator: lambda t: "|",
+    tokens.ExternalLinkSeparator: lambda t: "" if t.get("suppress_space") else " ",
+    tokens.HTMLEntityNumeric: lambda t: "#",
+    tokens.HTMLEntityHex: lambda t: t.get("char") or "x",
+}
 
 
 def parse(text: str, skip_style_tags: bool = False) -> Root:

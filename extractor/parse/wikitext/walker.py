@@ -36,7 +36,9 @@ from ...model import (
     Template,
 )
 from ...titles import INTERWIKI, normalize_title, strip_disambiguation
+from ..items import category_name, template_params, trimmed
 from ..references import RefRegistry, is_cite
+from .braces import without_unclosed
 from .langconv import resolve_conversions
 from .nodes import (
     Argument,
@@ -63,15 +65,7 @@ _RESIDUE = re.compile(
     r"math|font|b|i|p)\b[^<>]*>",
     re.M | re.I,
 )
-_SPACES = {
-    "\xa0": " ",
-    "\u2002": " ",
-    "\u2003": " ",
-    "\u2009": " ",
-    "\u202f": " ",
-    "\u00ad": "",
-    "\u200b": "",
-}
+_SPACES = dict.fromkeys("\xa0\u2002\u2003\u2009\u202f", " ") | dict.fromkeys("\u00ad\u200b", "")  # entities
 
 
 # Text that a fragment walker would write as it is, up to blanks: no markup residue, no
@@ -97,19 +91,25 @@ class _Context:
         self.external: list[tuple[Span, ExternalLink]] = []
         self.citations: list[tuple[Span, str]] = []
         self.headings: list[tuple[Span, int]] = []
+        self.texts: dict[int, str] = {}  # id of a Code -> its fragment text (the tree outlives the walk)
 
     def fragment(self, code) -> str:
-        """Clean text of a piece of wikicode written outside the main text."""
+        """Clean text of a piece of wikicode written outside the main text, each piece once: a
+        `<ref>` renders its contents and its citation's title, so refs nested in titles cost
+        twice per level (exponential) when pieces were rendered again."""
         if code is None or not code.nodes:
             return ""
         nodes = code.nodes
         if len(nodes) == 1 and type(nodes[0]) is Text:
             core = nodes[0].value.rstrip("\n")  # newlines after the last text change nothing
-            if _PLAIN.fullmatch(core):
+            if _PLAIN.fullmatch(core) and core.isprintable():  # else TextBuilder drops controls
                 return _plain_text(core)
+        if id(code) in self.texts:
+            return self.texts[id(code)]
         walker = _Walker(self, main=False)
         walker.walk(code)
-        return walker.finish()
+        self.texts[id(code)] = text = walker.finish()
+        return text
 
 
 class _Walker:
@@ -118,7 +118,7 @@ class _Walker:
     def __init__(self, ctx: _Context, main: bool) -> None:
         self.ctx = ctx
         self.main = main
-        self.out = Out()
+        self.out = Out(warnings=ctx.doc.warnings)
         self.page_title = ctx.title
         self.lead = main
         self.nl = 0  # source newlines since the last visible text
@@ -306,7 +306,7 @@ def on_wikilink(w: _Walker, node: Wikilink) -> None:
 
 
 def _category(w: _Walker, raw: str) -> None:
-    name = raw.split(":", 1)[1].strip() if ":" in raw else raw.strip()
+    name = category_name(raw.split(":", 1)[1] if ":" in raw else raw, w.ctx.doc.warnings)
     if name and name not in w.ctx.doc.categories:
         w.ctx.doc.categories.append(name)
 
@@ -440,11 +440,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _parse(markup: str, doc: Document, variant: str, needs: frozenset[str]) -> Document:
-    title = doc.title
-    code = parse_tree(resolve_conversions(markup, variant))
-    doc.templates = _templates(code, "templates" in needs)
+    code = parse_tree(without_unclosed(resolve_conversions(markup, variant)))
+    doc.templates = _templates(code, doc.warnings if "templates" in needs else None)
     doc.is_disambiguation = any(is_disambiguation(t.name.lower()) for t in doc.templates)
-    ctx = _Context(doc, variant, title, needs)
+    ctx = _Context(doc, variant, doc.title, needs)
     walker = _Walker(ctx, main=True)
     walker.walk(code)
     doc.text = walker.finish()
@@ -456,29 +455,28 @@ def _parse(markup: str, doc: Document, variant: str, needs: frozenset[str]) -> D
     return doc
 
 
-def _templates(code, with_params: bool = True) -> list[Template]:
-    """Every template, outer before inner, in document order (parser functions excluded);
-    without `with_params`, names only."""
+def _templates(code, warnings: list[str] | None) -> list[Template]:
+    """Every template, outer before inner, in document order (parser functions excluded); its
+    parameters checked (`items.template_params`, warnings into `warnings`), or names only without."""
     found = []
     for node in code.ifilter_templates(recursive=True):
         name = template_name(str(node.name))
         if name and not is_magic(name):
-            params = _template_params(node) if with_params else {}
+            params = _template_params(node, warnings) if warnings is not None else {}
             found.append(Template(name, params))
     return found
 
 
-def _template_params(node: TemplateNode) -> dict[str, str]:
-    return {_clean(str(p.name)).strip(): _clean(str(p.value)).strip() for p in node.params}
+def _template_params(node: TemplateNode, warnings: list[str]) -> dict[str, str]:
+    return template_params([(_clean(str(p.name)).strip(), _clean(str(p.value)).strip()) for p in node.params], warnings)
 
 
 def _finalize(doc: Document, ctx: _Context) -> None:
     """Turn the filled spans into records; empty or unplaced spans are dropped."""
     text = doc.text
-    for span, link in ctx.links:
-        if 0 <= span.start < span.end:
-            link.start, link.end = span.start, span.end
-            doc.links.append(link)
+    for span, link in ctx.links:  # a link covers its label without edge blanks (`items.trimmed`)
+        link.start, link.end = trimmed(text, span.start, span.end)
+    doc.links = [link for _, link in ctx.links if 0 <= link.start < link.end]
     for span, ext in ctx.external:
         if span.start >= 0:
             ext.start, ext.end = span.start, span.end
