@@ -23,7 +23,6 @@ it once its process is gone.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import socket
@@ -37,7 +36,7 @@ from pathlib import Path
 from .mediawiki import DISAMBIG_CALL, INFOBOX, INFOBOX_WORDS, redirect_target, template_name
 from .model import Page
 from .normalize.cgroups import MEDIAWIKI_NS, MODULE_NS, TEMPLATE_NS
-from .sinks.manifest import file_sha256
+from .sinks.manifest import file_sha256, sha256_now
 from .sources.xml_dump import read_dump
 from .titles import fold, normalize_title
 
@@ -205,11 +204,7 @@ def seal_index(index: Path) -> Path:
 
 def file_digest(path: Path) -> str:
     """sha256 of the file's bytes, read now (not memoized: the point is to see a changed byte)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256_now(path)
 
 
 def _pages(items: Iterable, on_page: Callable[[], object] | None = None) -> Iterator[Page]:

@@ -12,14 +12,13 @@ uninterrupted one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import IO
 
 from ..rundir import CHECKPOINT, ERRORS, RunDir, partial, shard_name, write_json
 from ..sinks import OutputFormat, ShardWriter, shard_opener
-from ..sinks.manifest import Counts
+from ..sinks.manifest import Counts, sha256_now
 from .base import ERROR, RECORD, Routed
 
 DEFAULT_SHARD_SIZE = 256 << 20
@@ -136,11 +135,7 @@ def _reopen(path: Path, length: int) -> IO[bytes]:
 
 
 def _digest(path: Path) -> dict:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+    return {"bytes": path.stat().st_size, "sha256": sha256_now(path)}
 
 
 

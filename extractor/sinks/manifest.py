@@ -94,10 +94,15 @@ def file_sha256(path: Path) -> str:
     return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=64)
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
+def sha256_now(path: Path | str) -> str:
+    """sha256 of a file's bytes, read now (for a file just written, or to see a changed byte)."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    return sha256_now(path)
