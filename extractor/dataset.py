@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import orjson
 
-from .rundir import ARTICLES, ERRORS, MANIFEST
+from .rundir import ARTICLES, ERRORS, MANIFEST, RunDir
 
 PARQUET = ".parquet"
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".ndjson")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", PARQUET)
 
 
 def record_files(path: Path) -> list[Path]:
@@ -31,10 +30,9 @@ def record_files(path: Path) -> list[Path]:
         if not path.exists():
             raise FileNotFoundError(str(path))
         return [path]
-    manifest = path / MANIFEST
-    if manifest.is_file():
-        listed = json.loads(manifest.read_text(encoding="utf-8")).get("shards", [])
-        return [path / shard["path"] for shard in listed]
+    manifest = RunDir(path).manifest()
+    if manifest is not None:
+        return [path / shard["path"] for shard in manifest.get("shards", [])]
     return sorted(p for p in path.glob(f"{ARTICLES}-*") if not p.name.endswith(".partial"))
 
 
@@ -46,16 +44,23 @@ def read_records(path: Path) -> Iterator[dict]:
 
 def read_file(path: Path) -> Iterator[dict]:
     """The objects of one file: a Parquet file's rows, or a JSON Lines file's lines.
-    A line that is not JSON raises ValueError naming the file and line."""
+    Blank lines are passed over; a line that is not JSON raises ValueError naming the file and line."""
     if path.name.endswith(PARQUET):
         yield from _parquet_rows(path)
         return
     with open_text(path) as f:
         for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
             try:
                 yield orjson.loads(line)  # ~10x json.loads on full records
             except orjson.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: not JSON: {exc}") from None
+
+
+def is_records(path: Path) -> bool:
+    """A file of records by its name (a shard of any format `run` writes), not an article file."""
+    return path.name.endswith(RECORD_SUFFIXES)
 
 
 def kind_of(path: Path) -> str:

@@ -13,7 +13,6 @@ records not compared.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from ..dataset import read_records
-from ..rundir import MANIFEST
+from ..rundir import RunDir
 from . import examples as ex
 from .fields import BY_NAME, FIELDS, Field, value_of
 from .store import SEEN, OldStore, decode, digests
@@ -179,7 +178,5 @@ def _compare_extra(old: dict, new: dict, tally: Tally) -> None:
 
 def run_counts(path: Path) -> dict | None:
     """A run folder's manifest counts (the only part of a manifest a diff reads), or None."""
-    manifest = path / MANIFEST
-    if not manifest.is_file():
-        return None
-    return json.loads(manifest.read_text(encoding="utf-8")).get("counts")
+    manifest = RunDir(path).manifest() if path.is_dir() else None
+    return manifest.get("counts") if manifest else None

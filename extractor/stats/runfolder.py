@@ -6,13 +6,12 @@ unknown (None) and its errors.jsonl, if any, is still read.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
-from ..dataset import open_text
+from ..dataset import read_file
 from ..fields import parse_fields
-from ..rundir import ERRORS, MANIFEST
+from ..rundir import ERRORS, RunDir
 from .distribution import ranked
 
 EXAMPLES = 10  # quarantined pages shown by name
@@ -22,7 +21,7 @@ MESSAGE_CHARS = 300
 def run_figures(folder: Path) -> dict:
     """`status`, `options`, `counts` (the manifest's; None without one) and `quarantine`
     (errors.jsonl: pages by code and by stage, the first few pages)."""
-    manifest = _manifest(folder)
+    manifest = RunDir(folder).manifest()
     return {
         "manifest": manifest is not None,
         "status": manifest["status"] if manifest else None,
@@ -38,23 +37,16 @@ def run_fields(run: dict | None) -> tuple[str, ...] | None:
     return parse_fields(spec) if isinstance(spec, str) else None
 
 
-def _manifest(folder: Path) -> dict | None:
-    path = folder / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
 def _quarantine(path: Path) -> dict:
     codes: Counter = Counter()
     stages: Counter = Counter()
     examples: list[dict] = []
     if path.is_file():
-        with open_text(path) as f:
-            for line in filter(str.strip, f):
-                error = json.loads(line)
-                codes[error["code"]] += 1
-                stages[error["stage"]] += 1
-                if len(examples) < EXAMPLES:
-                    examples.append(_example(error))
+        for error in read_file(path):
+            codes[error["code"]] += 1
+            stages[error["stage"]] += 1
+            if len(examples) < EXAMPLES:
+                examples.append(_example(error))
     return {
         "total": codes.total(),
         "by_code": dict(ranked(codes)),

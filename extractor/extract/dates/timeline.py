@@ -8,19 +8,17 @@ VALUE is ISO 8601, `A/B` for a range, `?` plus the reason when unresolved.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from ...dataset import is_records, read_file
+
 
 def records_of(path: Path, variant: str) -> Iterator[dict]:
-    """Records from a .jsonl file, or from processing one article file."""
-    if path.suffix == ".jsonl":
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                if line.strip():
-                    yield json.loads(line)
+    """Records from a records file (any format `run` writes), or from processing one article file."""
+    if is_records(path):
+        yield from read_file(path)
         return
     from ...model import Page
     from ...options import Options
