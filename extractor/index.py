@@ -26,7 +26,6 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -239,11 +238,13 @@ def _recorded_digest(path: Path) -> str | None:
 
 def _meta_defect(path: Path, key: str) -> str | None:
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            meta = dict(db.execute("SELECT key, value FROM meta"))
-            rows = db.execute("SELECT count(*) FROM pages").fetchone()[0]
-    except sqlite3.Error as exc:
-        return f"cannot be read ({exc})"
+        index = TitleIndex(path)
+        try:
+            meta, rows = index.meta(), index.count()
+        finally:
+            index.close()
+    except IndexReadError as exc:
+        return f"cannot be read ({exc.__cause__ or exc})"  # SQLite's words: the file is named already
     if meta.get("version") != INDEX_VERSION:
         return f"has index version {meta.get('version')}, this extractor writes {INDEX_VERSION}"
     if meta.get("sha256") != key:
