@@ -78,7 +78,7 @@ INTERWIKI = frozenset(
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 # MediaWiki's title blanks (Title.php: `[ _\xA0\x{1680}\x{180E}\x{2000}-\x{200A}...]`) plus ASCII whitespace.
 _BLANKS = re.compile(r"[\s_\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e]")
+BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e]")  # dropped from titles (MediaWiki's TitleParser)
 _FORBIDDEN = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
 _DISAMBIG = re.compile(r"\s*[（(][^（）()]+[）)]$")
 
@@ -104,7 +104,7 @@ class Title:
 def normalize_title(raw: str) -> Title:
     """Normalize a link target or page title as MediaWiki would (cached: a page links
     to the same titles again and again, and `Title` is frozen)."""
-    s = _BIDI.sub("", _decode(raw)).strip()
+    s = BIDI.sub("", _decode(raw)).strip()
     section = None
     if "#" in s:
         s, section = s.split("#", 1)

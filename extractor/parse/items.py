@@ -13,22 +13,21 @@ name (`extract.entities`, which strips names the same way).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..titles import BIDI
 from .textbuilder import CONTROLS
 
 INVALID_CATEGORY = "parse.invalid_category"
 INVALID_LINK = "parse.invalid_link"
 INVALID_PARAMETER = "parse.invalid_template_parameter"
-_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e]")  # dropped from titles (MediaWiki's TitleParser)
 
 
 def category_name(raw: str, warnings: list[str]) -> str | None:
     """The name of a category as written after `Category:`, trimmed and without bidi marks;
     None, with a warning, when no name is left or it holds a control character."""
-    name = _BIDI.sub("", raw).strip()
+    name = BIDI.sub("", raw).strip()
     if name and not CONTROLS.search(name):
         return name
     warnings.append(INVALID_CATEGORY)
@@ -38,7 +37,7 @@ def category_name(raw: str, warnings: list[str]) -> str | None:
 def title_text(title: str) -> str:
     """A page title as the record gives it: without bidi marks (MediaWiki's TitleParser strips
     them) and control characters (which it refuses)."""
-    return CONTROLS.sub("", _BIDI.sub("", title)) if not title.isprintable() else title
+    return CONTROLS.sub("", BIDI.sub("", title)) if not title.isprintable() else title
 
 
 def template_params(pairs: Iterable[tuple[str, str]], warnings: list[str]) -> dict[str, str]:
