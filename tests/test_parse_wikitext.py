@@ -145,6 +145,15 @@ def test_nakagami_birth_death_and_header_box():
     assert any(t.name == "Bd" and t.params["1"] == "1946年" for t in doc.templates)
 
 
+def test_goujian_BD_adds_its_parentheses():
+    """Template:BD is not Template:Bd: it writes the parentheses the article leaves out."""
+    doc = article("勾践")
+    assert doc.text.startswith("勾踐（？—前464年），又寫作句踐")
+    assert parse("{{bd|1453年||1532年|catIdx=}}").text == "1453年—1532年"
+    assert parse("甲{{BD|1453年||1532年}}乙").text == "甲（1453年—1532年）乙"
+    assert parse("甲{{BD}}乙").text == "甲乙"
+
+
 def test_nichia_nihongo_and_tsl():
     doc = article("日亞化學工業")
     assert doc.text.startswith(

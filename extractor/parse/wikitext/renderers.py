@@ -226,10 +226,26 @@ def death_date_and_age(w, params: dict, key: str) -> None:
 
 
 def birth_death(w, params: dict, key: str) -> None:
-    """`{{bd|1960年|5月3日|2020年|1月1日}}` -> `1960年5月3日—2020年1月1日`."""
+    """`{{bd|1960年|5月3日|2020年|1月1日}}` -> `1960年5月3日—2020年1月1日` (zh.wikipedia's
+    Template:Bd: the article writes the parentheses around it)."""
     values = [params.get(str(i)) for i in range(1, 5)]
     if not any(_filled(v) for v in values):
         return
+    _life_span(w, values)
+
+
+def birth_death_parenthesized(w, params: dict, key: str) -> None:
+    """`{{BD|？||前464年}}` -> `（？—前464年）`: zh.wikipedia's Template:BD, a different page
+    from Template:Bd (only a title's first letter is case-insensitive), adds the parentheses."""
+    values = [params.get(str(i)) for i in range(1, 5)]
+    if not any(_filled(v) for v in values):
+        return
+    w.write("（")
+    _life_span(w, values)
+    w.write("）")
+
+
+def _life_span(w, values: list) -> None:
     for value in values[:2]:
         if _filled(value):
             w.value(value)

@@ -16,6 +16,7 @@ from .renderers import (
     ICON_SUFFIX,
     Renderer,
     birth_death,
+    birth_death_parenthesized,
     cite,
     cite_r,
     convert,
@@ -171,6 +172,11 @@ RENDERERS: dict[str, Renderer] = {
     "pagename": pagename,
     "fullpagename": pagename,
 }
+
+
+# Renderers by exact title, for templates that RENDERERS' lower-cased keys would confuse with
+# another: MediaWiki folds only a title's first letter, so Template:BD is not Template:Bd.
+CASED_RENDERERS: dict[str, Renderer] = {"BD": birth_death_parenthesized}
 
 
 @lru_cache(maxsize=1 << 12)

@@ -54,7 +54,7 @@ from .nodes import Template as TemplateNode
 from .output import _BLANK_RUN, SENTINEL_CLOSE, SENTINEL_OPEN, Out
 from .output import clean_field as _clean
 from .tags import on_tag
-from .templates import cite, renderer_for
+from .templates import CASED_RENDERERS, cite, renderer_for
 from .tree import parse as parse_tree
 
 _PIECES = re.compile("(\n|\ue000|\ue001)")
@@ -339,7 +339,7 @@ def on_template(w: _Walker, node: TemplateNode) -> None:
     if is_cite(key):
         cite(w, _params(node), key)
         return
-    render = renderer_for(key)
+    render = CASED_RENDERERS.get(name) or renderer_for(key)
     if render is not None:
         render(w, _params(node), key)
 
