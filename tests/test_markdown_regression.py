@@ -51,8 +51,8 @@ FIELDS: dict[str, Callable[[Document], Any]] = {
 
 EXPECTED: dict[tuple[str, str], dict[str, Any]] = {
     ("紀貫之", "zh-hans"): {
-        "text": (472, "77417a149b9a456e9be3362c010f14cb81e5eb789dcdb5ad047d457a3f09afc5"),
-        "links": 34,
+        "text": (460, "290435f2dc4cbe7fbefdca3b6e5cb16c1de6a39ec14c8d0f6e24603465b81752"),
+        "links": 33,
         "repaired_links": [
             ("日語假名", "假名", True),
             ("比叡山鐵道比叡山鐵道線", "坂本纜車", True),
@@ -63,17 +63,17 @@ EXPECTED: dict[tuple[str, str], dict[str, Any]] = {
             ("http://researchmap.jp/kaizen/%E4%BB%8A%E6%98%94%E7%A7%80%E6%AD%8C%E7%99%BE%E6%92%B0/", "今昔秀歌百撰"),
         ],
         "sections": [
-            ("概略", 2, 68, 258),
-            ("作品", 2, 260, 363),
-            ("墓", 2, 365, 405),
-            ("外部連結", 2, 407, 438),
-            ("關連項目", 2, 440, 472),
+            ("概略", 2, 56, 246),
+            ("作品", 2, 248, 351),
+            ("墓", 2, 353, 393),
+            ("外部連結", 2, 395, 426),
+            ("關連項目", 2, 428, 460),
         ],
         "protected": [],
         "references": [],
         "citations": [],
-        "bold": [(12, 15)],
-        "blocks": 23,
+        "bold": [(0, 3)],
+        "blocks": 22,
         "tables": [],
         "categories": [
             "紀氏",
@@ -86,7 +86,6 @@ EXPECTED: dict[tuple[str, str], dict[str, Any]] = {
             "平安時代中期貴族",
         ],
         "all_links": [
-            ("明治時代", "明治時代", False),
             ("平安時代", "平安時代", False),
             ("歌人", "歌人", False),
             ("古今和歌集", "古今和歌集", False),

@@ -301,3 +301,30 @@ def test_synthetic_title_with_a_two_character_lower_case() -> None:
     doc = parse_markdown(page(link.format("İstanbul") + "与" + link.format("İstanbul大学")))
     assert anchors(doc) == [("İstanbul", "İstanbul"), ("İstanbul", "İstanbul")]
     assert doc.text == "İstanbul与İstanbul大学"
+
+
+@pytest.mark.parametrize(
+    ("name", "caption", "follows"),
+    [
+        ("北賽普勒斯", "伦敦办事处", "北塞浦路斯佔有的部分被称为北尼科西亚。\n\n歷史"),
+        ("尼科西亚", "希腊国旗", "自治市\n\n政治上由市長管理"),
+        ("紀貫之", "明治時代）", None),
+    ],
+)
+def test_image_caption_with_links_goes_with_its_image(name: str, caption: str, follows: str | None) -> None:
+    """Pandoc leaves `[[File:…|thumb|caption with [[links]]]]` as an image link, the caption's
+    links and a literal `]]`: the whole caption is dropped, as the wikitext path drops it."""
+    doc = corpus_doc(name)
+    assert "]]" not in doc.text
+    assert caption not in doc.text
+    assert not any(doc.text[link.start : link.end] == caption for link in doc.links)
+    if follows is not None:
+        assert follows in doc.text
+
+
+def test_dangling_caption_end_must_close_the_caption() -> None:
+    """A `]]` inside a later link's label, or after the next image, is not this caption's end."""
+    doc = parse_markdown(page('[a.jpg](File:a.jpg "fig:a.jpg")甲[乙\\]\\]](../Page/乙.md "wikilink")丙'))
+    assert doc.text == "甲乙]]丙"
+    doc = parse_markdown(page('[a.jpg](File:a.jpg "fig:a.jpg")甲[b.jpg](File:b.jpg "fig:b.jpg")乙]]丙'))
+    assert doc.text == "甲丙"

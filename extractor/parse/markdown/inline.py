@@ -203,14 +203,24 @@ class InlineHandlers:
         return end + 1
 
     def _file_link(self, children: list[Token], i: int, end: int, label: list[Token]) -> int:
-        """An image shows nothing; a caption left dangling as `…]]` goes too."""
+        """An image shows nothing; a caption pandoc left dangling up to a literal `]]` goes too,
+        with the links it holds (the wikitext path drops a file link's caption the same way).
+        The `]]` must close the caption: outside any link, before the next image or hard
+        break, within `_CAPTION_LIMIT` characters of text."""
+        depth, seen = 0, 0
         for j in range(end + 1, len(children)):
             tok = children[j]
-            if tok.type in ("link_open", "softbreak", "hardbreak"):
+            if tok.type == "hardbreak" or (tok.type == "link_open" and _is_file(tok)):
                 break
-            if tok.type == "text" and "]]" in tok.content:
+            depth += (tok.type == "link_open") - (tok.type == "link_close")
+            if tok.type != "text":
+                continue
+            if depth == 0 and "]]" in tok.content:
                 self._write_text(tok.content.split("]]", 1)[1])
                 return j + 1
+            seen += len(tok.content)
+            if seen > _CAPTION_LIMIT:
+                break
         return end + 1
 
     def _external(self, children: list[Token], i: int, end: int, label: list[Token]) -> int:
@@ -251,6 +261,13 @@ _INLINE_HANDLERS: dict[str, Callable[[InlineHandlers, list[Token], int], int]] =
     "html_inline": InlineHandlers._html_inline,
     "footnote_ref": InlineHandlers._footnote_ref,
 }
+
+
+_CAPTION_LIMIT = 500  # characters of a dangling image caption, at most
+
+
+def _is_file(tok: Token) -> bool:
+    return classify(str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "") or "")).kind == "file"
 
 
 def _plain(tokens: list[Token]) -> str:
