@@ -40,8 +40,8 @@ OPTIONAL = (
     "dates",
     "entities",
 )
-# A date of an infobox value or a reference points into it; a citation names a reference.
-IMPLIED: dict[str, tuple[str, ...]] = {"dates": ("infobox", "references"), "citations": ("references",)}
+# A date of an infobox value, a reference or a table cell points into it; a citation names a reference.
+IMPLIED: dict[str, tuple[str, ...]] = {"dates": ("infobox", "references", "tables"), "citations": ("references",)}
 PROFILES: dict[str, tuple[str, ...]] = {"all": OPTIONAL, "text": ()}
 ALL: tuple[str, ...] = OPTIONAL
 

@@ -141,16 +141,31 @@ def _entity_problems(entities, text: str) -> list[str]:
 
 
 def _date_source(record: dict, date: dict) -> str | None:
-    """The string a date's offsets point into: the text, an infobox value or a reference field."""
+    """The string a date's offsets point into: the text, an infobox value, a reference field or a table cell."""
     source = date.get("source", "text")
     if source == "text":
         return record["text"]
     if source == "infobox":
         return ((record.get("infobox") or {}).get("fields") or {}).get(date.get("field"))
+    if source == "table":
+        return _pointed(record, date.get("field") or "")
     values = [r.get(date.get("field")) or "" for r in record.get("references") or () if r["id"] == date.get("ref_id")]
     # ids repeat (a named reference used twice): the one whose field holds the date
     matching = [v for v in values if v[date["start"] : date["end"]] == date["text"]]
     return (matching or values or [None])[0]
+
+
+def _pointed(record: dict, pointer: str) -> str | None:
+    """The string at a JSON pointer into the record (`tables/0/rows/3/1`), or None."""
+    node: object = record
+    for part in pointer.split("/"):
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node if isinstance(node, str) else None
 
 
 def _check_date(where: str, date: dict, value: str | None) -> list[str]:

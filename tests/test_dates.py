@@ -575,5 +575,5 @@ def test_record_dates_validate() -> None:
     record = process_page(page, Options())
     assert isinstance(record, dict) and problems(record) == []
     sources = {d["source"] for d in record["dates"]}
-    assert sources == {"text", "infobox", "reference"}
+    assert sources == {"text", "infobox", "reference", "table"}
     assert all(d["sentence_start"] is not None for d in record["dates"] if d["source"] == "text")

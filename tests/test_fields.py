@@ -29,7 +29,7 @@ def test_parse_fields_accepts_profiles_and_field_names_in_record_order():
     assert parse_fields("text") == ()
     assert parse_fields("text,entities,links") == ("links", "entities")
     assert parse_fields(" entities , text ") == ("entities",)
-    assert parse_fields("dates") == ("infobox", "references", "dates")  # a date may point into them
+    assert parse_fields("dates") == ("infobox", "references", "tables", "dates")  # a date may point into them
     assert parse_fields("citations") == ("references", "citations")
     assert describe(parse_fields("text,entities,links")) == "text,links,entities"
     assert describe(ALL) == "all"
@@ -49,7 +49,7 @@ def test_the_text_profile_fills_the_core_fields_only_and_the_same_text():
 
 def test_selected_fields_are_present_and_dates_name_no_entities_without_them():
     record = _record(parse_fields("links,dates"))
-    assert {k for k in OPTIONAL if record[k] is not None} == {"links", "references", "dates"}  # and infobox
+    assert {k for k in OPTIONAL if record[k] is not None} == {"links", "references", "tables", "dates"}  # and infobox
     assert record["infobox"] == _record(ALL)["infobox"]
     assert record["links"] == _record(ALL)["links"]
     assert record["dates"] and all(d["entities"] == [] for d in record["dates"])

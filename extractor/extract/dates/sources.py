@@ -1,14 +1,18 @@
-"""Dates of a whole document: its text, its infobox fields, its references.
+"""Dates of a whole document: its text, its infobox fields, its references, its tables.
 
 Text dates come first in the returned list (so `anchored_to` indices, made
 within the text, are indices into the record's `dates` too), then infobox
-fields in the infobox's order, then references in theirs. A non-text date's
-offsets are into its field's value: `value[start:end] == text`.
+fields in the infobox's order, then references in theirs, then table cells
+(caption, header, rows) in table order. A non-text date's offsets are into
+its field's value: `value[start:end] == text`. A table date's `field` is the
+JSON pointer of its cell in the record, e.g. `tables/0/rows/3/1`.
 """
 
 from __future__ import annotations
 
-from ...model import DateMention, Document
+from collections.abc import Iterator
+
+from ...model import DateMention, Document, Table
 from .finder import find_dates
 from .western import find_western
 
@@ -19,7 +23,7 @@ def find_document_dates(doc: Document) -> list[DateMention]:
 
 
 def find_field_dates(doc: Document) -> list[DateMention]:
-    """Dates in the infobox's field values and in the references' text and date fields."""
+    """Dates in the infobox's field values, the references' text and date fields, the tables' cells."""
     found: list[DateMention] = []
     if doc.infobox is not None:
         for name, value in doc.infobox.fields.items():
@@ -30,7 +34,23 @@ def find_field_dates(doc: Document) -> list[DateMention]:
                 found += _field_dates(
                     value, source="reference", field=name, ref_id=ref.id, whole=name == "date"
                 )
+    for pointer, value in _table_cells(doc.tables):
+        found += _field_dates(value, source="table", field=pointer, ref_id=None)
     return found
+
+
+def _table_cells(tables: list[Table]) -> Iterator[tuple[str, str]]:
+    """(JSON pointer of the cell in the record, its text) for every non-empty cell."""
+    for t, table in enumerate(tables):
+        if table.caption:
+            yield f"tables/{t}/caption", table.caption
+        for c, cell in enumerate(table.header):
+            if cell:
+                yield f"tables/{t}/header/{c}", cell
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if cell:
+                    yield f"tables/{t}/rows/{r}/{c}", cell
 
 
 def _field_dates(
