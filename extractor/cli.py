@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=ENGINES,
         help="local processes (default) or spark (pip install 'extractor[spark]'; Spark's own configuration)",
     )
+    run.add_argument(
+        "--index",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="resolve links and type entities through this title index (`extractor index DUMP --out PATH`) "
+        "instead of one built from the inputs",
+    )
     run.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N pages")
     run.add_argument("--strict", action="store_true", help="exit 1 if any page was quarantined")
     out = run.add_argument_group("output")
@@ -105,8 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
     shown.add_argument("-v", "--verbose", action="store_true", help="also one line per quarantined page")
 
-    index = commands.add_parser("index", help="build a dump's title index (SQLite) and export its redirects")
-    index.add_argument("dump", type=Path, metavar="DUMP", help="MediaWiki XML dump (.xml, .xml.bz2)")
+    index = commands.add_parser(
+        "index", help="build the title index (SQLite) of a dump or of article files, and export its redirects"
+    )
+    index.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="MediaWiki XML dump (.xml, .xml.bz2), article files or folders of them: one index over all",
+    )
     index.add_argument("--out", type=Path, default=None, metavar="PATH", help="index file (default: the cache folder)")
     index.add_argument(
         "--redirects", type=Path, default=None, metavar="FILE", help="also write the redirect table (JSONL)"
@@ -196,7 +211,7 @@ def _run(args: argparse.Namespace) -> int:
         verbose=args.verbose,
     )
     try:
-        result = run(args.inputs, args.out, options, config)
+        result = run(args.inputs, args.out, options, config, index=args.index)
     except OSError as exc:
         if exc.errno not in _FULL:
             raise
@@ -248,9 +263,18 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     from .index import TitleIndex, ensure_index, write_redirects
-    from .index_build import build_index
+    from .index_build import build_index, seal_index
+    from .runners.local import UnknownFormat
+    from .sources import find_inputs
 
-    path = build_index(args.dump, args.out) if args.out else ensure_index(args.dump)
+    files = [path for path, _ in find_inputs([str(given) for given in args.inputs])]
+    if not files:
+        raise UnknownFormat(f"{' '.join(map(str, args.inputs))}: no dump or article files to index")
+    if args.out:
+        path = build_index(files, args.out)
+        seal_index(path)  # a whole index, as `run --index` checks
+    else:
+        path = ensure_index(files)
     index = TitleIndex(path)
     redirects = write_redirects(index, args.redirects) if args.redirects else None
     shown = f", {redirects} redirects -> {args.redirects}" if redirects is not None else ""

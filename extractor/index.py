@@ -25,16 +25,17 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .index_build import (
     INDEX_VERSION,
+    SAMPLE,
     build_index,
     file_digest,
-    file_key,
+    inputs_key,
     remove_stale_partials,
     seal_index,
     seal_path,
@@ -96,6 +97,12 @@ class TitleIndex:
         """The dump's public conversion groups, parsed once per process."""
         rows = self._rows("SELECT title, ns, markup FROM groups ORDER BY title, ns")
         return collect_groups(Page(markup=m, format="wikitext", path="", title=t, namespace=n) for t, n, m in rows)
+
+    @cached_property
+    def complete(self) -> bool:
+        """Whether a page the index lacks does not exist: its inputs were whole dumps, not
+        article files (a sample of the wiki)."""
+        return self.meta().get("scope") != SAMPLE
 
     def count(self) -> int:
         return self._one("SELECT count(*) FROM pages", ())[0]
@@ -179,11 +186,15 @@ def cache_dir() -> Path:
     return Path(base) / "extractor"
 
 
-def ensure_index(dump: Path, where: Path | None = None, on_page: Callable[[], object] | None = None) -> Path:
-    """The index of `dump`, built unless a whole one for the same bytes is cached in `where`
-    (default `cache_dir()`), or in this process's temporary folder when `where` cannot be written
-    (`on_page`: called for each page read while building)."""
-    key = file_key(dump)
+def ensure_index(
+    inputs: Path | Sequence[Path], where: Path | None = None, on_page: Callable[[], object] | None = None
+) -> Path:
+    """The index of a dump, or of a run's input files together, built unless a whole one for the
+    same inputs (`index_build.inputs_key`) is cached in `where` (default `cache_dir()`), or in
+    this process's temporary folder when `where` cannot be written (`on_page`: called for each
+    page read while building)."""
+    files = [inputs] if isinstance(inputs, Path) else list(inputs)
+    key = inputs_key(files)
     name = f"titles-{key[:20]}.sqlite"
     cached = (where or cache_dir()) / name
     remove_stale_partials(cached.parent)
@@ -192,7 +203,7 @@ def ensure_index(dump: Path, where: Path | None = None, on_page: Callable[[], ob
     path = _build_folder(cached.parent) / name
     if path != cached and _reusable(path, key):
         return path
-    build_index(dump, path, key, on_page)
+    build_index(files, path, key, on_page)
     seal_index(path)
     return path
 
@@ -205,8 +216,9 @@ def _reusable(path: Path, key: str) -> bool:
     return defect is None
 
 
-def index_defect(path: Path, key: str) -> str | None:
-    """Why the file at `path` is not a whole index of the dump whose sha256 is `key`, or None.
+def index_defect(path: Path, key: str | None) -> str | None:
+    """Why the file at `path` is not a whole index of the inputs whose key is `key` (any inputs:
+    None), or None.
 
     The bytes are checked against the sidecar's sha256 rather than by `PRAGMA quick_check`: a
     digest sees every changed byte (quick_check sees a damaged b-tree, not a changed title), and
@@ -247,8 +259,8 @@ def _meta_defect(path: Path, key: str) -> str | None:
         return f"cannot be read ({exc.__cause__ or exc})"  # SQLite's words: the file is named already
     if meta.get("version") != INDEX_VERSION:
         return f"has index version {meta.get('version')}, this extractor writes {INDEX_VERSION}"
-    if meta.get("sha256") != key:
-        return "was built from a different dump (its sha256 differs)"
+    if key is not None and meta.get("sha256") != key:
+        return "was built from different inputs (its key differs)"
     if meta.get("pages") != str(rows):
         return f"is incomplete ({rows} rows, completion mark {meta.get('pages')})"
     return None

@@ -1,10 +1,16 @@
-"""The title index pre-pass: one streaming read of a dump into an SQLite file.
+"""The title index pre-pass: one streaming read of a run's inputs into an SQLite file.
 
-Every page (all namespaces) becomes one row: id, namespace, normalized title,
-its script-folded key, redirect target and fragment, disambiguation flag, first
-infobox template and categories. The facts come from regexes on the raw
-wikitext, not from the parser: the pre-pass must be cheap next to the full run
+The inputs are dumps, article files, or both (a folder of `.md` or `.wiki` files
+is a wiki too). Every page (all namespaces) becomes one row: id (0 for a file),
+namespace, normalized title, its script-folded key, redirect target and
+fragment, disambiguation flag, first infobox template and categories. The facts
+come from regexes on the raw markup (`FACTS`, one function per page format), not
+from the parser: the pre-pass must be cheap next to the full run
 (benchmarks/index_speed.py measures it).
+
+An index knows its `scope`: `wiki` when every input is a dump (a page it lacks
+does not exist), `sample` when article files are among them (a page it lacks
+may exist elsewhere: links to it keep `exists` null).
 
 What makes a file a whole index (`index.index_defect` checks it before a cached
 index is reused):
@@ -23,12 +29,13 @@ it once its process is gone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import socket
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,17 +43,22 @@ from pathlib import Path
 from .mediawiki import DISAMBIG_CALL, INFOBOX, INFOBOX_WORDS, redirect_target, template_name
 from .model import Page
 from .normalize.cgroups import MEDIAWIKI_NS, MODULE_NS, TEMPLATE_NS
+from .parse.markdown.links import markdown_redirect_target
 from .sinks.manifest import file_sha256, sha256_now
-from .sources.xml_dump import read_dump
+from .sources import format_for, reader_for
 from .titles import fold, normalize_title
 
-INDEX_VERSION = "3"  # 2: conversion-group pages kept in `groups`; 3: meta `pages`, the completion mark
+# 2: conversion-group pages kept in `groups`; 3: meta `pages`, the completion mark; 4: article files, meta `scope`
+INDEX_VERSION = "4"
+WIKI, SAMPLE = "wiki", "sample"  # meta `scope`: the inputs were dumps only / included article files
 _BATCH = 5000
 SEAL_SUFFIX = ".sha256"  # the sidecar holding the index file's sha256
 STALE_AFTER = 24 * 3600  # s: a partial file untouched this long belongs to no running builder
 GROUP_NAMESPACES = (MEDIAWIKI_NS, TEMPLATE_NS, MODULE_NS)
 _TEMPLATE = re.compile(r"\{\{\s*([^{}|\n<]+?)\s*(?=\||\}\}|\n)")
 _CATEGORY = re.compile(r"\[\[\s*(?:category|分类|分類|cat)\s*:\s*([^\]|\n]+)", re.I)
+# Pandoc's rendering: `[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")`.
+_MD_CATEGORY = re.compile(r"\[\s*(?:category|分类|分類)\s*:\s*([^\]\n]+?)\s*\]\(", re.I)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -85,16 +97,39 @@ def file_key(path: Path) -> str:
     return file_sha256(path)
 
 
-def build_index(dump: Path, out: Path, key: str | None = None, on_page: Callable[[], object] | None = None) -> Path:
-    """Scan `dump` once and write the index to `out` (atomically); returns `out`.
-    `on_page` is called for every page read (progress). A failed build removes its partial file."""
-    key = key or file_key(dump)
+def inputs_key(files: Sequence[Path]) -> str:
+    """What an index of `files` (a run's input files, in run order) is reused for. One dump: the
+    sha256 of its bytes (`file_key`). Several inputs or article files: the sha256 of a listing of
+    every file, a dump by its bytes' sha256, an article file by its path, size and mtime (stat
+    only: a folder of hundreds of thousands of files is listed in seconds, and an edited file
+    changes its mtime)."""
+    if len(files) == 1 and _is_dump(files[0]):
+        return file_key(files[0])
+    digest = hashlib.sha256()
+    for path in files:
+        if _is_dump(path):
+            line = f"dump\t{path.resolve()}\t{file_key(path)}\n"
+        else:
+            stat = path.stat()
+            line = f"file\t{path.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def build_index(
+    inputs: Path | Sequence[Path], out: Path, key: str | None = None, on_page: Callable[[], object] | None = None
+) -> Path:
+    """Scan every page of `inputs` (a dump, or a run's input files) once and write the index to
+    `out` (atomically); returns `out`. `on_page` is called for every page read (progress). A
+    failed build removes its partial file."""
+    files = [inputs] if isinstance(inputs, Path) else list(inputs)
+    key = key or inputs_key(files)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = partial_path(out)
     tmp.unlink(missing_ok=True)
     try:
         with closing(sqlite3.connect(tmp)) as db:
-            _fill(db, _pages(read_dump(dump, str(dump)), on_page), key, dump)
+            _fill(db, _pages(_read_all(files), on_page), key, files)
         replace_durably(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -102,15 +137,33 @@ def build_index(dump: Path, out: Path, key: str | None = None, on_page: Callable
     return out
 
 
-def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, dump: Path) -> None:
+def _read_all(files: list[Path]) -> Iterator[Page | object]:
+    for path in files:
+        read = reader_for(path)
+        if read is not None:
+            yield from read(path, str(path))
+
+
+def _is_dump(path: Path) -> bool:
+    fmt = format_for(path)
+    return fmt is not None and fmt.is_dump
+
+
+def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, files: list[Path]) -> None:
     """Rows, indexes and meta in one transaction (sqlite3 opens it at the first INSERT and keeps
     it over CREATE INDEX), the meta last: its `pages` count marks the file complete."""
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
     count = _insert_pages(db, pages)
     for statement in INDEXES:
         db.execute(statement)
-    size = str(dump.stat().st_size)
-    meta = {"version": INDEX_VERSION, "sha256": key, "dump": dump.name, "bytes": size, "pages": str(count)}
+    meta = {
+        "version": INDEX_VERSION,
+        "sha256": key,
+        "dump": files[0].name if len(files) == 1 else f"{len(files)} files",
+        "bytes": str(sum(path.stat().st_size for path in files)),
+        "pages": str(count),
+        "scope": WIKI if all(_is_dump(path) for path in files) else SAMPLE,
+    }
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.commit()
 
@@ -208,10 +261,11 @@ def file_digest(path: Path) -> str:
 
 
 def _pages(items: Iterable, on_page: Callable[[], object] | None = None) -> Iterator[Page]:
+    """The pages that have a title (a quarantined page or a file without a title has no row)."""
     for item in items:
         if on_page is not None:
             on_page()
-        if isinstance(item, Page) and item.title is not None and item.page_id:
+        if isinstance(item, Page) and item.title:
             yield item
 
 
@@ -221,11 +275,40 @@ def is_group_page(page: Page) -> bool:
     return page.namespace in GROUP_NAMESPACES and ("CGroup/" in page.title or "Conversiontable/" in page.title)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the index keeps of a page's markup."""
+
+    redirect: str | None  # the target as written
+    disambig: bool
+    infobox: str | None
+    categories: list[str]
+
+
+def wikitext_facts(markup: str) -> Facts:
+    redirect = redirect_target(markup)
+    if redirect is not None:
+        return Facts(redirect, False, None, [])
+    return Facts(None, DISAMBIG_CALL.search(markup) is not None, _infobox(markup), _categories(markup))
+
+
+def markdown_facts(markup: str) -> Facts:
+    """Pandoc's rendering keeps categories and redirect lines; templates (the infobox's name, the
+    disambiguation notice) are gone."""
+    redirect = markdown_redirect_target(markup)
+    if redirect is not None:
+        return Facts(redirect, False, None, [])
+    return Facts(None, False, None, _names(_MD_CATEGORY.finditer(markup)))
+
+
+FACTS: dict[str, Callable[[str], Facts]] = {"wikitext": wikitext_facts, "pandoc-markdown": markdown_facts}
+
+
 def page_row(page: Page) -> Row:
-    """The index row of one dump page: cheap regex facts, no parse."""
+    """The index row of one page: cheap regex facts of its format, no parse."""
     title = normalize_title(page.title or "")
-    markup = page.markup or ""
-    redirect_raw = page.redirect or redirect_target(markup)
+    facts = FACTS[page.format](page.markup or "")
+    redirect_raw = page.redirect or facts.redirect
     redirect = normalize_title(redirect_raw) if redirect_raw else None
     return Row(
         id=int(page.page_id or 0),
@@ -234,9 +317,9 @@ def page_row(page: Page) -> Row:
         fold=fold(title.text),
         redirect=redirect.text if redirect and redirect.text else None,
         fragment=redirect.section if redirect else None,
-        disambig=int(not redirect and DISAMBIG_CALL.search(markup) is not None),
-        infobox=None if redirect else _infobox(markup),
-        categories="\n".join(_categories(markup)) if not redirect else "",
+        disambig=int(not redirect and facts.disambig),
+        infobox=None if redirect else facts.infobox,
+        categories="\n".join(facts.categories) if not redirect else "",
     )
 
 
@@ -252,8 +335,13 @@ def _infobox(markup: str) -> str | None:
 
 
 def _categories(markup: str) -> list[str]:
+    return _names(_CATEGORY.finditer(markup))
+
+
+def _names(matches: Iterable[re.Match]) -> list[str]:
+    """Category names, normalized, first occurrence first."""
     seen: dict[str, None] = {}
-    for m in _CATEGORY.finditer(markup):
+    for m in matches:
         name = normalize_title(m.group(1)).text
         if name:
             seen.setdefault(name, None)

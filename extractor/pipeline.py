@@ -25,6 +25,7 @@ from .normalize.rules import PageRules
 from .normalize.variant import convert_document, string_converter
 from .options import Options
 from .parse import parser_for
+from .parse.markdown.links import markdown_redirect_target
 from .record import build_record, source_of
 from .validate import problems
 
@@ -92,8 +93,15 @@ def _extract(
 
 
 def is_redirect(page: Page) -> bool:
-    """A dump's `<redirect>` page, or a wikitext file that is only `#REDIRECT [[…]]`."""
-    return page.redirect is not None or (page.format == "wikitext" and redirect_target(page.markup) is not None)
+    """A dump's `<redirect>` page, or a file that is only `#REDIRECT [[…]]` (in pandoc's rendering,
+    `1.  REDIRECT [X](…)`)."""
+    if page.redirect is not None:
+        return True
+    target = _REDIRECT_TARGET.get(page.format)
+    return target is not None and target(page.markup) is not None
+
+
+_REDIRECT_TARGET = {"wikitext": redirect_target, "pandoc-markdown": markdown_redirect_target}
 
 
 def needs_title_index(options: Options) -> bool:

@@ -5,7 +5,8 @@ A link's `target` arrives normalized and converted to the output variant;
 spells them, so the raw target is looked up first (exact), then the converted
 one (script-folded). The final page's title is converted to the output
 variant, so 太空組織 and 太空组织 name one entity. Without an index the links
-are left as they are, with `exists` null: nothing is known about the wiki.
+are left as they are, with `exists` null: nothing is known about the wiki; an
+index of article files (a sample) knows what exists, not what does not.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ class Resolver:
         found = self.index.resolve(raw or link.target)
         if found.page is None and found.redirect_from is None and raw != link.target:
             found = self.index.resolve(link.target)
-        if found.page is None and found.redirect_from is None:
-            return replace(link, exists=False, redirect_from=None)
+        if found.page is None and found.redirect_from is None:  # unknown to a sample of the wiki
+            return replace(link, exists=False if self.index.complete else None, redirect_from=None)
         redirect_from = self.convert(found.redirect_from) if found.redirect_from else None
         target = self.convert(found.title)
         return replace(link, target=target, exists=found.page is not None, redirect_from=redirect_from)

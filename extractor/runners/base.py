@@ -1,7 +1,7 @@
 """What every runner shares: a page turned into a routed outcome, in the worker.
 
-`PageWork` is the picklable job a worker holds (options, the title indexes by
-path, the output format): it reads a split's pages, runs `process_page` on
+`PageWork` is the picklable job a worker holds (options, the run's title index
+file, the output format): it reads a split's pages, runs `process_page` on
 each and encodes the outcome, so the parent (or Spark's driver) only counts
 and writes bytes. `Routed` is that encoded outcome.
 """
@@ -36,7 +36,7 @@ class Routed(NamedTuple):
 @dataclass(frozen=True)
 class PageWork:
     options: Options
-    indexes: tuple[tuple[str, str], ...] = ()  # (dump path as shown, title index file)
+    index: str | None = None  # the run's title index file: every page's links resolve through it
     output: str = "jsonl"
 
     def items(self, split: Split) -> Iterator[Item]:
@@ -56,7 +56,7 @@ class PageWork:
     def outcome(self, item: Item) -> Outcome:
         if isinstance(item, Quarantine):
             return item
-        index = self._index(item)
+        index = open_index(self.index) if self.index is not None else None
         return process_page(item, self.options, index.groups if index else None, index=index)
 
     def route(self, outcome: Outcome) -> Routed:
@@ -71,12 +71,6 @@ class PageWork:
         fmt, path, title, page_id = ident
         message = REASONS[code].format(detail=detail)
         return self.route(Quarantine({"format": fmt, "path": path}, title, page_id, "page", code, message))
-
-    def _index(self, page: Page):
-        for shown, index_path in self.indexes:
-            if shown == page.path:
-                return open_index(index_path)
-        return None
 
 
 def inline_map(

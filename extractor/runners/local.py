@@ -17,11 +17,12 @@ from typing import TextIO
 
 from .. import __version__
 from ..errors import INPUT_LOST
-from ..index import ensure_index, open_index, write_redirects
+from ..index import IndexReadError, ensure_index, index_defect, open_index, write_redirects
+from ..index_build import WIKI
 from ..options import Options, RunConfig
 from ..pipeline import needs_title_index
 from ..record import SCHEMA_VERSION
-from ..rundir import MANIFEST, RunDir, redirects_name, write_json
+from ..rundir import MANIFEST, REDIRECTS, RunDir, write_json
 from ..sinks import output_format
 from ..sinks.manifest import Counts, describe_input
 from ..sources import find_inputs, format_for, splits_of
@@ -44,23 +45,30 @@ class RunResult:
 
 
 def run(
-    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO | None = None
+    inputs: list[str],
+    out_dir: Path,
+    options: Options,
+    config: RunConfig | None = None,
+    log: TextIO | None = None,
+    *,
+    index: Path | None = None,
 ) -> RunResult:
     """Process every input into `out_dir`. Raises `rundir.RunDirError` for a folder that cannot
-    be used as asked; KeyboardInterrupt leaves the folder resumable. `config` None: the defaults."""
+    be used as asked; KeyboardInterrupt leaves the folder resumable. `config` None: the defaults.
+    `index`: a title index the user built (`extractor index`), used instead of one of the inputs."""
     config = config or RunConfig()
     log = log or sys.stderr  # looked up now: a default argument would keep the stderr of import time
     _check_formats(inputs)
     run_dir = RunDir(out_dir)
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
-    identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config)}
-    dumps = _dumps(inputs)
-    indexes = _indexes(dumps, out_dir, config, log) if needs_title_index(options) else ()
+    run_index = title_index(inputs, config, log, index) if needs_title_index(options) else None
+    identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config), **_identity(run_index)}
+    _export_redirects(run_index, out_dir)
     output = RunOutput(
         run_dir, output_format(config.output), config.compression, config.shard_size, identity, checkpoint
     )
-    work = PageWork(options, indexes, config.output)
-    progress = Progress("pages", _mode(config), total=_total(indexes, options), stream=log)
+    work = PageWork(options, run_index.path if run_index else None, config.output)
+    progress = Progress("pages", _mode(config), total=_total(run_index), stream=log)
     try:
         for split, item, routed in _mapped(inputs, work, options, config, output.position):
             if options.limit is not None and output.counts.pages_read >= options.limit:
@@ -75,7 +83,7 @@ def run(
         progress.close()
     shards = output.finish()
     status = INCOMPLETE if INPUT_LOST.intersection(output.counts.quarantined_by_code) else COMPLETE
-    write_json(out_dir / MANIFEST, _manifest(inputs, options, config, output.counts, shards, dumps, status))
+    write_json(out_dir / MANIFEST, _manifest(inputs, options, config, output.counts, shards, run_index, status))
     output.done()
     if summary := output.counts.warning_summary():
         print(summary, file=log)
@@ -103,28 +111,56 @@ def _check_formats(inputs: list[str]) -> None:
                                 "(.wiki, .md, .txt, .xml, .xml.bz2, .xml.gz; hidden files are skipped)")
 
 
-def _dumps(inputs: list[str]) -> list[tuple[Path, str]]:
-    return [(path, shown) for path, shown in find_inputs(inputs) if format_for(path).is_dump]
+@dataclass(frozen=True)
+class RunIndex:
+    """The title index every page of a run resolves its links through."""
+
+    path: str  # the SQLite file
+    given: bool  # the user's (`--index`), not built from the run's inputs
+    key: str  # what it was built from (index meta `sha256`)
+    pages: int
+    scope: str  # index_build.WIKI or SAMPLE
+
+    def describe(self) -> dict:
+        """The manifest's `index`: the same for the same inputs on any machine (an index built from
+        the inputs lives in a cache folder; its key holds file paths and times, in the checkpoint)."""
+        return {"path": self.path if self.given else None, "given": self.given, "pages": self.pages, "scope": self.scope}
 
 
-def _indexes(dumps: list[tuple[Path, str]], out_dir: Path, config: RunConfig, log: TextIO) -> tuple:
-    """(shown path, title index file) for every dump (built once, reused while the dump is
-    unchanged); each dump's redirect table goes to the run folder."""
-    indexes = []
-    for n, (path, shown) in enumerate(dumps):
+def title_index(inputs: list[str], config: RunConfig, log: TextIO, given: Path | None = None) -> RunIndex:
+    """The run's title index: `given` (checked whole, any inputs), or one over every input file
+    together, dumps and article files (built once, reused while they are unchanged). Raises
+    `IndexReadError` for a given index that is missing, damaged or of another version."""
+    if given is not None:
+        defect = index_defect(given, None)
+        if defect is not None:
+            raise IndexReadError(f"--index {given}: the file {defect}")
+        path = given
+    else:
+        files = [path for path, _ in find_inputs(inputs)]
+        shown = inputs[0] if len(inputs) == 1 else f"{len(inputs)} inputs"
         progress = Progress(f"title index of {shown}", _mode(config), stream=log)
-        index_path = str(ensure_index(path, on_page=progress.update))
+        path = ensure_index(files, on_page=progress.update)
         progress.close()
-        write_redirects(open_index(index_path), out_dir / redirects_name(n, len(dumps)))
-        indexes.append((shown, index_path))
-    return tuple(indexes)
+    index = open_index(str(path))
+    meta = index.meta()
+    return RunIndex(str(path), given is not None, meta.get("sha256", ""), index.count(), meta.get("scope", WIKI))
 
 
-def _total(indexes: tuple, options: Options) -> int | None:
-    """The pages the run will read, when every input is a dump with a title index."""
-    if not indexes:
-        return None
-    return sum(open_index(path).count() for _, path in indexes)
+def _identity(index: RunIndex | None) -> dict:
+    """What a resumed run must share with the first: the index its links resolved through."""
+    return {"index": index.key} if index is not None else {}
+
+
+def _export_redirects(index: RunIndex | None, out_dir: Path) -> None:
+    if index is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_redirects(open_index(index.path), out_dir / REDIRECTS)
+
+
+def _total(index: RunIndex | None) -> int | None:
+    """The pages the run will read, when its title index was built from its inputs."""
+    return index.pages if index is not None and not index.given else None
 
 
 def _mode(config: RunConfig) -> str:
@@ -147,10 +183,11 @@ def _manifest(
     config: RunConfig,
     counts: Counts,
     shards: list[dict],
-    dumps: list[tuple[Path, str]],
+    index: RunIndex | None,
     status: str,
 ) -> dict:
-    redirects = {f"redirects of {shown}": redirects_name(n, len(dumps)) for n, (_, shown) in enumerate(dumps)}
+    redirects = {"redirects": REDIRECTS} if index is not None else {}
+    described = {"index": index.describe()} if index is not None else {}
     return {
         "tool": "extractor",
         "version": __version__,
@@ -160,7 +197,8 @@ def _manifest(
         "output": _output(config),
         "inputs": [describe_input(Path(given), given, _format_name(Path(given))) for given in inputs],
         "shards": shards,
-        "outputs": {"errors": "errors.jsonl", **(redirects if needs_title_index(options) else {})},
+        "outputs": {"errors": "errors.jsonl", **redirects},
+        **described,
         "counts": counts.to_dict(),
     }
 

@@ -88,13 +88,14 @@ from .local import (
     INCOMPLETE,
     RunResult,
     _check_formats,
-    _dumps,
-    _indexes,
+    _export_redirects,
+    _identity,
     _manifest,
     _mode,
     _output,
     _tell,
     _total,
+    title_index,
 )
 from .output import RunOutput
 from .pool import Limits, bounded_map
@@ -126,9 +127,16 @@ class SparkUnavailable(ValueError):
 
 
 def run(
-    inputs: list[str], out_dir: Path, options: Options, config: RunConfig | None = None, log: TextIO | None = None
+    inputs: list[str],
+    out_dir: Path,
+    options: Options,
+    config: RunConfig | None = None,
+    log: TextIO | None = None,
+    *,
+    index: Path | None = None,
 ) -> RunResult:
-    """`runners.local.run` on Spark: the same folder, files and exit status."""
+    """`runners.local.run` on Spark: the same folder, files and exit status. Parquet tables are
+    not read for the title index (`index` or the other inputs give it)."""
     config = config or RunConfig()
     log = log or sys.stderr  # looked up now: a default argument would keep the stderr of import time
     _require_pyspark()
@@ -139,17 +147,18 @@ def run(
             raise FileNotFoundError(2, "No such file or directory", given)
     run_dir = RunDir(out_dir)
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
-    identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config)}  # as local's
     with _spark(options.workers) as session:
         tables = {given: _table(session, given) for given in inputs if is_table(given)}  # their columns checked
-        dumps = _dumps(files)
-        indexes = _indexes(dumps, out_dir, config, log) if needs_title_index(options) else ()
+        wanted = needs_title_index(options) and (files or index is not None)
+        run_index = title_index(files, config, log, index) if wanted else None
+        identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config), **_identity(run_index)}
+        _export_redirects(run_index, out_dir)
         output = RunOutput(
             run_dir, output_format(config.output), config.compression, config.shard_size, identity, checkpoint
         )
-        work = PageWork(options, indexes, config.output)
+        work = PageWork(options, run_index.path if run_index else None, config.output)
         limits = Limits(page_timeout=config.page_timeout, memory_mb=config.memory_mb)
-        progress = Progress("pages", _mode(config), total=_total(indexes, options), stream=log)
+        progress = Progress("pages", _mode(config), total=_total(run_index), stream=log)
         try:
             for split, item, routed in _mapped(session, inputs, tables, work, limits, output.position):
                 if options.limit is not None and output.counts.pages_read >= options.limit:
@@ -164,7 +173,7 @@ def run(
             progress.close()
         shards = output.finish()
         status = INCOMPLETE if INPUT_LOST.intersection(output.counts.quarantined_by_code) else COMPLETE
-        manifest = _manifest(inputs, options, config, output.counts, shards, dumps, status)
+        manifest = _manifest(inputs, options, config, output.counts, shards, run_index, status)
         manifest["inputs"] = [
             describe_table(Path(given), given) if given in tables else shown
             for given, shown in zip(inputs, manifest["inputs"], strict=True)
