@@ -77,10 +77,12 @@ from .persons import (
 )
 from .typing import (
     Evidence,
+    category_type,
     entity_type,
     gazetteer,
     gazetteer_code,
     gazetteer_type,
+    infobox_type,
     pattern_type,
     people_of,
     person_roles,
@@ -144,6 +146,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
     entities = [_finish(d, doc, marks, resolver, family) for d in kept]
     entities += _fellows(doc.text, folded, entities)
+    _one_type_per_name(entities)
     return sorted(entities, key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
 
 
@@ -704,10 +707,65 @@ def _splits_latin_word(text: str, start: int, end: int) -> bool:
 def _finish(draft: _Draft, doc: Document, marks: RoleMarks, resolver: Resolver | None, family: str | None) -> Entity:
     draft.mentions.sort(key=_BY_POSITION)
     if draft.label:
-        label, source = draft.label, _LABEL_SOURCES[draft.kind]
+        label, source = _labeled_type(draft, resolver)
     else:
         label, source = entity_type(draft.name, _evidence(draft, doc, marks, resolver, family))
     return Entity(draft.name, label, list(draft.aliases), draft.mentions, source)
+
+
+def _labeled_type(draft: _Draft, resolver: Resolver | None) -> tuple[str | None, str | None]:
+    """The type of a name a rule found with its label (a role word's person, a compound's institution, a
+    list's village): stronger evidence first, the rule's label last. The wiki's page of that name (its
+    infobox, its categories: a dump run) and the tables (gazetteer, historical_polities.tsv) outrank any
+    rule, so 赵国 named next to a role word is the state, not a person; a name the text writes in 《…》
+    (《国语·吴语》's 吴语) is a work whatever the tables say: the brackets are the text's own word."""
+    page = resolver.page(draft.name) if resolver is not None and draft.kind != "gazetteer" else None
+    if page is not None and not page.disambig:
+        for source, label in (("infobox", infobox_type(page.infobox)), ("category", category_type(page.categories))):
+            if label:
+                return label, source
+    table = gazetteer_type(name_key(draft.name)) if draft.kind not in ("gazetteer", "title") else None
+    if table:
+        return table, "gazetteer"
+    return draft.label, _LABEL_SOURCES[draft.kind]
+
+
+# Evidence, strongest first (typing.py's order): one entity's type wins over another's by this rank.
+_SOURCE_RANK = {"infobox": 0, "category": 1, "gazetteer": 2, "name_pattern": 3, "context": 4, "lexicon": 5}
+_UNRANKED = len(_SOURCE_RANK)
+
+
+def _one_type_per_name(entities: list[Entity]) -> None:
+    """One type per name within a record: entities that share a name (their names, aliases, two characters
+    or more, folded; 国语 of a linked 国语 (书) and of a linked 国语 (国别史著作)) take the type of the one
+    with the strongest evidence (_SOURCE_RANK), decided once every mention and rule is in. Ties keep each
+    its own type."""
+    holders: dict[str, list[Entity]] = {}
+    for entity in entities:
+        for key in _shared_keys(entity):
+            holders.setdefault(key, []).append(entity)
+    for group in holders.values():
+        if len(group) < 2 or len({e.type for e in group}) < 2:
+            continue
+        best = min(group, key=_rank)
+        if any(_rank(e) == _rank(best) and e.type != best.type for e in group):
+            continue  # equal evidence disagrees: nothing decides
+        for entity in group:
+            if _rank(entity) > _rank(best):
+                entity.type, entity.type_source = best.type, best.type_source
+
+
+def _rank(entity: Entity) -> int:
+    return _SOURCE_RANK.get(entity.type_source or "", _UNRANKED) if entity.type else _UNRANKED + 1
+
+
+def _shared_keys(entity: Entity) -> set[str]:
+    """The entity's names (its title without the qualifier too: 国语 of 国语 (书)), folded, two characters
+    or more; an office title (帛琉总统) is no name of the place it is an anchor for."""
+    keys = {name_key(name) for name in (entity.name, *entity.aliases) if len(name) > 1}
+    if entity.name.endswith(")") or entity.name.endswith("）"):
+        keys.add(name_key(_bare(entity.name)))
+    return {key for key in keys if len(key) > 1 and not is_office(key)}
 
 
 def _evidence(

@@ -191,7 +191,9 @@ def _kind_stem(stem: str, suffix: str) -> bool:
         return False
     if suffix in _TRADE_SUFFIXES and common_word(stem):  # 咨询公司, 汽车公司: a trade and a company is a kind
         return True
-    return stem in _GENERIC_STEMS or jieba_tag(stem) in _MODIFIER_TAGS
+    # A one-character stem's own tag says nothing about the name: 越国, 齐国, 高县 are states and a county
+    # whatever jieba makes of 越 (an adverb) or 齐 (an adjective); the generic ones (大国, 各县) are listed.
+    return stem in _GENERIC_STEMS or (len(stem) > 1 and jieba_tag(stem) in _MODIFIER_TAGS)
 
 
 def _no_reign(key: str, suffix: str) -> bool:

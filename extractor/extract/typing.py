@@ -3,7 +3,9 @@
 Signals, strongest first (the first that applies wins; `type_source` names it):
 
 An office title (帛琉总统, 吏部侍郎: names.is_office) is untyped unless its page has
-a person infobox: its categories (总统) name the people who held it.
+a person infobox: its categories (总统) name the people who held it. A list
+(…列表) and the peoples of places (中东北非民族) name no single entity: CONCEPT,
+whatever their categories say (`no_entity_title`).
 
 1. `infobox`: the page's infobox template (data/infobox_types.tsv);
 2. `category`: the page's categories, by their head noun (data/category_types.tsv);
@@ -11,7 +13,10 @@ a person infobox: its categories (总统) name the people who held it.
    zones' cities: 吉隆坡, 伊斯坦布尔) in zh_Hans, zh_Hant and
    zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv, the dynasties of
    data/eras.tsv (唐朝, 北魏: GPE) and China's provinces and prefecture-level
-   cities (data/china_divisions.tsv: 云南省, 云南, 南京): GPE; `X人` for a territory X is NORP;
+   cities (data/china_divisions.tsv: 云南省, 云南, 南京): GPE; historical states, dynasties,
+   regions and peoples (data/historical_polities.tsv, from zh.wikipedia's lists: 越国, 前燕 GPE,
+   中原 LOC, 匈奴 NORP; its `match` 0 names type a name found otherwise but are not looked for
+   in running text); `X人` for a territory X is NORP;
 4. `name_pattern`: the name's own shape (names.py: suffixes, disambiguation
    qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…);
 5. `context`: a surname (data/surnames.txt) and a role word next to a mention
@@ -94,6 +99,8 @@ def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None,
     if is_office(key):  # 帛琉总统 in 帛琉总统 categories: a post, unless its page is a biography
         label = infobox_type(evidence.infobox)
         return (label, "infobox") if label == "PERSON" else (None, None)
+    if no_entity_title(key):  # 清代台湾民变列表 in 民变事件 categories: a list of events is no event
+        return "CONCEPT", "name_pattern"
     for source, label in _signals(key, evidence):
         if label:
             return label, source
@@ -112,6 +119,28 @@ def _signals(key: str, evidence: Evidence) -> Iterator[tuple[str, str | None]]:
     yield "name_pattern", "PERSON" if japanese_name_shaped(key) and not place_qualified(key) else None
     yield "name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None
     yield "lexicon", lexicon_type(key, evidence.linked)
+
+
+@lru_cache(maxsize=MEMO)
+def no_entity_title(key: str) -> bool:
+    """Titles that name no single entity, whatever their page's categories say: a list (zh.wikipedia's
+    `…列表` pages: 清代台湾民变列表), and the peoples of places (中东北非民族: 中东 + 北非 + 民族, a
+    region's peoples as a whole, filed under 族群 like one people; 中华民族 is no place's)."""
+    bare = split_qualifier(key)[0]
+    if bare.endswith("列表") and len(bare) > 2:
+        return True
+    return bare.endswith("民族") and _places_only(bare[: -len("民族")])
+
+
+def _places_only(stem: str) -> bool:
+    """The stem is one or more gazetteer places (GPE / LOC) written together: 中东北非, 非洲, 东亚."""
+    if not stem:
+        return False
+    ends = {0}
+    for end in range(2, len(stem) + 1):
+        if any(start in ends and gazetteer_type(stem[start:end]) in ("GPE", "LOC") for start in range(end - 1)):
+            ends.add(end)
+    return len(stem) in ends
 
 
 @lru_cache(maxsize=MEMO)
@@ -172,15 +201,34 @@ def _suffixes_by_length(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=MEMO)
 def gazetteer_type(key: str) -> str | None:
-    names = gazetteer()
-    if key in names:
-        return names[key]
+    label = _table_label(key)
+    if label:
+        return label
     return "NORP" if key.endswith("人") and people_of(key[:-1]) else None
 
 
+def _table_label(key: str) -> str | None:
+    """The label of a name the tables list: the gazetteer's (matched in text) or a typing-only one."""
+    return gazetteer().get(key) or _typing_only().get(key)
+
+
 def people_of(key: str) -> bool:
-    """`X人` names a people (伊朗人, 唐朝人) for a state X; not for a Chinese province (贵州人大 is a congress)."""
-    return gazetteer().get(key) == "GPE" and not (gazetteer_code(key) or "").startswith("CN-")
+    """`X人` names a people (伊朗人, 唐朝人, 越国人) for a state X; not for a Chinese province (贵州人大 is a
+    congress)."""
+    return _table_label(key) == "GPE" and not (gazetteer_code(key) or "").startswith("CN-")
+
+
+@lru_cache(maxsize=1)
+def historical_polities() -> dict[str, tuple[str, bool]]:
+    """Folded name -> (label, looked for in running text) of data/historical_polities.tsv (once per process)."""
+    rows = (line.split("\t") for line in _lines("historical_polities.tsv"))
+    return {fold(name): (label, match == "1") for name, label, _list, match in rows if name != "name"}
+
+
+@lru_cache(maxsize=1)
+def _typing_only() -> dict[str, str]:
+    """Table names that type a name but are never matched in text (越国, 大清: see historical_polities.tsv)."""
+    return {name: label for name, (label, match) in historical_polities().items() if not match}
 
 
 @lru_cache(maxsize=MEMO)
@@ -248,6 +296,9 @@ def _gazetteer_tables() -> tuple[dict[str, str], dict[str, str]]:
         names[fold(name)] = label
         if code:
             codes[fold(name)] = code[0]
+    for name, (label, match) in historical_polities().items():
+        if match:
+            names[name] = label  # the lists' own label: 吴越 the state, 南越 the kingdom too (GPE either way)
     for name in dynasties():
         names.setdefault(name, "GPE")
     for full, short, code in china_divisions():
