@@ -20,6 +20,10 @@ from .titles import NAMESPACES
 REDIRECT = re.compile(r"^\s*#\s*(?:redirect|重定向)\s*:?\s*\[\[([^\]|\n]*)", re.I)
 # The delimiters of LanguageConverter markup (`-{…}-`, ConverterRule); `-{{` opens a template.
 CONVERSION_TOKEN = re.compile(r"-\{(?!\{)|\}-")
+# The double-underscore magic words that turn off the conversion of a page's content
+# (MagicWord ids `nocontentconvert`, zh aliases `__NOCC__`; Parser::internalParseHalfParsed).
+NO_CONTENT_CONVERT = re.compile(r"__(?:NOCONTENTCONVERT|NOCC)__")
+NO_TITLE_CONVERT = re.compile(r"__(?:NOTITLECONVERT|NOTC)__")  # the title only
 # An HTML comment; an unclosed one runs to the end (MediaWiki's preprocessor).
 COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 

@@ -38,9 +38,7 @@ def _record(markup: str, variant: str, title: str = "测试", groups=None) -> di
     """Synthetic page through the whole pipeline."""
     page = Page(markup=markup, format="wikitext", path="synthetic.wiki", title=title, sha256="0" * 64)
     record = (
-        process_with_groups(page, Options(variant=variant), groups)
-        if groups
-        else process_page(page, Options(variant))
+        process_with_groups(page, Options(variant=variant), groups) if groups else process_page(page, Options(variant))
     )
     assert isinstance(record, dict), record
     return record
@@ -109,25 +107,49 @@ def test_markup_shows_what_mediawiki_shows(markup, expected):
 
 
 @pytest.mark.parametrize("variant", HANS + HANT)
-def test_a_rule_is_shown_and_applies_to_the_whole_page(variant):
+def test_a_rule_is_shown_and_applies_from_where_it_stands(variant):
+    # MediaWiki converts left to right and merges a rule when it meets it (its parser test
+    # "Explicit session-wise two-way language variant mapping (A flag and - flag)")
     text = _text("先用電腦，-{A|zh-hans:计算机; zh-hant:電腦;}-，再用计算机。", variant)
-    word = "计算机" if variant in HANS else "電腦"
-    assert text.split("，")[1] == word
-    assert text.count(word) == 3  # earlier and later occurrences too
+    if variant in HANS:
+        assert text == "先用电脑，计算机，再用计算机。"  # before the rule: OpenCC's 电脑
+    else:
+        assert text == "先用電腦，電腦，再用電腦。"
+
+
+def test_rule_scope_page_is_the_old_whole_page_behaviour():
+    page = ModelPage(
+        markup="先用電腦，-{A|zh-hans:计算机; zh-hant:電腦;}-，再用计算机。", format="wikitext", path="s.wiki"
+    )
+    doc = parser_for("wikitext")(page, "zh-cn")
+    assert convert_document(doc, "zh-cn", doc.rules.configured(scope="page")).text == "先用计算机，计算机，再用计算机。"
+    assert convert_document(doc, "zh-cn", doc.rules).text == "先用电脑，计算机，再用计算机。"
 
 
 @pytest.mark.parametrize(
     "variant,expected",
     [
         ("zh-cn", "前文的计算机。后文的计算机。"),
-        ("zh-hans", "前文的计算机。后文的计算机。"),
-        ("zh-tw", "前文的電腦。後文的電腦。"),
-        ("zh-hk", "前文的電腦。後文的電腦。"),  # zh-hk -> zh-mo -> zh-hant -> zh-tw
-        ("zh-mo", "前文的電腦。後文的電腦。"),
+        ("zh-hans", "前文的计算机。后文的电脑。"),  # zh-hans takes no zh-cn rule (ZhConverter's manual level)
+        ("zh-tw", "前文的計算機。後文的電腦。"),  # before the rule: OpenCC's s2tw
+        ("zh-hk", "前文的計算機。後文的電腦。"),  # zh-hk -> zh-mo -> zh-hant -> zh-tw
+        ("zh-mo", "前文的計算機。後文的電腦。"),
     ],
 )
-def test_h_rule_shows_nothing_and_converts_before_and_after(variant, expected):
+def test_h_rule_shows_nothing_and_converts_the_text_after_it(variant, expected):
     assert _text("前文的计算机。-{H|zh-cn:计算机; zh-tw:電腦;}-後文的電腦。", variant) == expected
+
+
+def test_script_variants_take_only_rules_that_name_them():
+    """ZhConverter's manual levels: zh-hans / zh-hant take no bidirectional rule through the
+    fallbacks (MediaWiki's parser test "Insert a conversion rule without output (zh-hans)"),
+    but ours do take one naming them (`levels` "explicit"); zh takes none."""
+    regional = "-{H|zh-cn:气气气;zh-hk:馬馬馬;zh-tw:電電電;}-馬马: 气气气, 馬馬馬, 電電電"
+    assert _text(regional, "zh-hans") == "马马: 气气气, 马马马, 电电电"
+    assert _text(regional, "zh-cn") == "马马: 气气气, 气气气, 气气气"
+    assert _text(regional, "zh") == "馬马: 气气气, 馬馬馬, 電電電"
+    assert _text("-{H|zh-hans:孙乾;zh-hant:孫乾;}-孫乾", "zh-hans") == "孙乾"
+    assert _text("-{H|zh-hans:孙乾;zh-hant:孫乾;}-孫乾", "zh") == "孫乾"
 
 
 @pytest.mark.parametrize(
@@ -269,15 +291,13 @@ def test_groups_from_a_synthetic_dump_resolve_noteta(tmp_path):
     groups = collect_groups(read)
     assert sorted(groups) == ["MediaWiki:Conversiontable/zh-cn", "Old", "Synthetic"]
     article = next(p for p in read if p.namespace == 0)
-    # zh-hans: OpenCC t2s alone gives 记忆体、软体包、硬碟、滑鼠; the page rule 软体包 beats the group's 软件;
+    # zh-hans: the groups' zh-cn / zh-tw rules do not reach it (ZhConverter's manual levels), OpenCC
+    # t2s alone gives 记忆体、软体包、硬碟、滑鼠; zh-cn: the page rule 软体包 beats the group's 软件;
     # the zh-cn site table is for zh-cn only
     hans = process_with_groups(article, Options(variant="zh-hans"), groups)
-    assert hans["text"] == "内存、软体包、硬盘、鼠标、甲乙"
+    assert hans["text"] == "记忆体、软体包、硬碟、滑鼠、甲乙"
     assert hans["unresolved_conversion_groups"] == ["Missing"]
-    assert (
-        process_with_groups(article, Options(variant="zh-cn"), groups)["text"]
-        == "内存、软体包、硬盘、鼠标、丙丁"
-    )
+    assert process_with_groups(article, Options(variant="zh-cn"), groups)["text"] == "内存、软体包、硬盘、鼠标、丙丁"
 
 
 def test_runner_counts_unresolved_groups_and_warns(tmp_path):
@@ -300,9 +320,7 @@ def _corpus(name: str, variant: str) -> dict:
     fmt = "wikitext" if name.endswith(".wiki") else "pandoc-markdown"
     stem = path.stem.replace("_", " ")
     title = "." + stem[1:] if path.stem.startswith("_") else stem
-    record = process_page(
-        Page(path.read_text(encoding="utf-8"), fmt, str(path), title, "filename"), Options(variant)
-    )
+    record = process_page(Page(path.read_text(encoding="utf-8"), fmt, str(path), title, "filename"), Options(variant))
     assert isinstance(record, dict), record
     return record
 
@@ -350,9 +368,7 @@ def test_corpus_articles_follow_their_rules(name, variant, present, absent):
 
 
 @needs_corpus
-@pytest.mark.parametrize(
-    "variant,title", [("zh-hans", "美丽心灵"), ("zh-tw", "美麗境界"), ("zh-mo", "有你終生美麗")]
-)
+@pytest.mark.parametrize("variant,title", [("zh-hans", "美丽心灵"), ("zh-tw", "美麗境界"), ("zh-mo", "有你終生美麗")])
 def test_corpus_t_rule_titles(variant, title):
     assert _corpus("美丽心灵.wiki", variant)["title"] == title
 
@@ -416,7 +432,7 @@ def test_runner_prepass_resolves_groups_from_the_same_dump(tmp_path, monkeypatch
     dump.write_text(HEADER + "".join(page_xml(*p) for p in pages) + "</mediawiki>\n", encoding="utf-8")
     for workers in (1, 2):
         out = tmp_path / f"out{workers}"
-        counts = run([str(dump)], out, Options(workers=workers), log=io.StringIO()).counts
+        counts = run([str(dump)], out, Options(variant="zh-cn", workers=workers), log=io.StringIO()).counts
         (record,) = [json.loads(x) for x in (out / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()]
         assert record["text"] == "测试：内存、硬盘。"
         assert record["unresolved_conversion_groups"] == ["Missing"]
@@ -434,7 +450,68 @@ def test_resolved_link_targets_follow_the_page_rules(tmp_path, monkeypatch):
     dump = tmp_path / "rules-pages-articles.xml"
     dump.write_text(HEADER + "".join(page_xml(*p) for p in pages) + "</mediawiki>\n", encoding="utf-8")
     run([str(dump)], tmp_path / "out", Options(), log=io.StringIO())
-    records = [json.loads(x) for x in (tmp_path / "out" / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(x) for x in (tmp_path / "out" / "articles-00000.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     linker = next(r for r in records if r["title"] == "测试")
     assert [(link["target"], link["exists"]) for link in linker["links"]] == [("孙乾", True)]
     assert linker["text"] == "测试：孙乾。"
+
+
+# --- MediaWiki's parser-test forms, through the pipeline (synthetic; see test_peer_langconv) ---
+
+
+def test_nested_blocks_render_from_the_inside_out():
+    markup = (
+        "Nested: -{zh-hans:Hi -{zh-cn:China;zh-sg:Singapore;}-;"
+        "zh-hant:Hello -{zh-tw:Taiwan;zh-hk:H-{ong}- K-{}-ong;}-;}-!"
+    )
+    assert _text(markup, "zh-hk") == "Nested: Hello Hong Kong!"
+    assert _text(markup, "zh-sg") == "Nested: Hi Singapore!"
+
+
+def test_variant_filter_converts_with_the_rules_before_it():
+    markup = "-{H|zh-cn:气气气;zh-hk:馬馬馬;zh-tw:電電電;}-甲：-{zh;zh-cn;zh-hk|气气气, 馬馬馬, 電電電}-"
+    assert _text(markup, "zh-hans") == "甲：气气气, 气气气, 气气气"  # zh-hans -> its listed fallback zh-cn
+    assert _text(markup, "zh-tw") == "甲：馬馬馬, 馬馬馬, 馬馬馬"  # zh-tw -> zh-hant -> zh-hk
+
+
+def test_remove_rule_applies_to_the_text_after_it_and_removes_a_builtin_pair():
+    markup = "-{H|zh-cn:气气气;zh-tw:電電電;}-甲：電電電\n\n-{-|zh-cn:气气气;zh-tw:電電電;}-乙：電電電"
+    assert _text(markup, "zh-cn") == "甲：气气气\n\n乙：电电电"
+    assert _text("-{-|zh-hans:二极管; zh-hant:二極體}-二極體", "zh-cn") == "二极体"  # not OpenCC's 二极管
+
+
+def test_colon_inside_a_block_does_not_end_a_definition_term():
+    assert _text(";-{zh-cn:AAA;zh-tw:BBB}-\n;-{R|foo:bar}-", "zh-cn") == "AAA\nfoo:bar"
+    assert _text(";-{zh-cn:AAA -{zh-hans|foo:bar}- -{R|bat:baz}-}-:def", "zh-cn") == "AAA foo:bar bat:baz\ndef"
+
+
+@pytest.mark.parametrize("variant", ["zh-hans", "zh-tw"])
+def test_pre_and_code_are_not_converted_unless_markup_splits_them(variant):
+    assert _text("<pre>氣气</pre>\n<code>氣气</code>", variant) == "氣气\n\n氣气"
+    forced = "气气" if variant == "zh-hans" else "氣氣"
+    assert _text("<code>氣-{}-气</code>", variant) == forced
+
+
+@pytest.mark.parametrize("word", ["__NOCONTENTCONVERT__", "__NOCC__"])
+def test_no_content_convert_leaves_the_text_as_written(word):
+    record = _record(f"{word}\n氣 气 -{{H|zh-cn:气;zh-tw:電}}-气\n\n== 气 ==\n[[气]]", "zh-tw")
+    assert record["text"] == "氣 气 气\n\n气\n\n气"
+    assert [x["target"] for x in record["links"]] == ["气"]
+
+
+def test_positional_rules_keep_every_span_exact():
+    markup = "[[電腦]]在前。-{A|zh-cn:计算机; zh-tw:電腦;}-，[[電腦科學|電腦學]]\n\n== 電腦 ==\n電腦"
+    record = _record(markup, "zh-cn")
+    text = record["text"]
+    assert text == "电脑在前。计算机，计算机学\n\n计算机\n\n计算机"
+    assert [text[x["start"] : x["end"]] for x in record["links"]] == ["电脑", "计算机学"]
+    assert [x["target"] for x in record["links"]] == ["电脑", "计算机科学"]  # each where it stands
+    assert [(s["title"], text[s["start"] : s["start"] + 3]) for s in record["sections"]] == [("计算机", "计算机")]
+
+
+@pytest.mark.parametrize("word", ["__NOTITLECONVERT__", "__NOTC__"])
+def test_no_title_convert_keeps_the_title_only(word):
+    record = _record(f"{word}氣", "zh-hans", title="氣")
+    assert (record["title"], record["text"]) == ("氣", "气")

@@ -42,3 +42,36 @@ def test_text_before_a_pipe_is_dropped_like_invalid_flags():
     # ConverterRule::parseFlags: the text after the first `|` is the rule, whatever precedes it
     assert render("Ctrl|Alt", "zh-tw") == "Alt"
     assert render("[[甲|乙]]", "zh-tw") == "[[甲|乙]]"  # a link's pipe is not the flag separator
+
+
+@pytest.mark.parametrize(
+    "inner,variant,seen",
+    [
+        ("zh:China;zh-Hant-TW:Taiwan", "zh-tw", "Taiwan"),  # BCP 47 tags are variant codes (validateVariant)
+        ("zh-Hans-CN:大陆;zh-Hant-HK:香港", "zh-hk", "香港"),
+        ("zh-Hant-TW;|text", "zh-tw", "text"),  # in a variant filter too
+        ("zh-hant:;\nzh-cn:", "zh-tw", ""),  # empty texts: the author shows nothing (zhconv's answer)
+        ("zh-hans:;zh-hant:（註）", "zh-cn", ""),
+        ("zh-hans:;zh-hant:（註）", "zh-hk", "（註）"),
+        ("N|en", "zh-cn", "English"),  # another language's own name (LanguageNameUtils)
+        ("N|sr-Cyrl", "zh-cn", "српски (ћирилица)"),
+        ("D;N|zh-tw", "zh-cn", "臺灣"),  # parseFlags: N excludes the others
+        (" H  |all variants", "zh-tw", ""),
+    ],
+)
+def test_mediawiki_parser_test_forms(inner, variant, seen):
+    assert render(inner, variant) == seen
+
+
+def test_empty_texts_are_no_table_entries():
+    from extractor.normalize.rules import ConvRule
+
+    rule = ConvRule.from_markup(parse_markup("H|zh-cn:foo;zh-tw:;"))
+    assert rule.table("zh-tw") == {}  # MediaWiki T53551: `$to !== ''`, no `'' => foo` pair
+    assert all("" not in rule.table(code) for code in ("zh-cn", "zh-hans", "zh-tw", "zh-hk"))
+
+
+def test_a_nested_blocks_bar_is_not_the_flag_separator():
+    # the outer block's text as the inner one leaves it unrendered (the parser renders inside out)
+    markup = parse_markup("zh-cn:AAA -{zh-hans|foo:bar}-")
+    assert markup.flags == ("S",) and markup.variants == {"zh-cn": "AAA -{zh-hans|foo:bar}-"}

@@ -61,7 +61,8 @@ def test_joined_pieces_convert_as_if_apart_on_every_corpus_page(code, monkeypatc
     monkeypatch.setattr(variant, "_convert_pieces", _one_call_per_piece)
     apart = [convert_document(doc, code, doc.rules) for doc in parsed]
     assert len(parsed) >= 100 and joined == apart
-    assert sum(len(doc.protected) for doc in joined) > sum(len(doc.protected) for doc in parsed)  # rule spans made
+    if code != "zh-hans":  # zh-hans takes only rules naming it (ZhConverter's manual level): none in the corpus
+        assert sum(len(doc.protected) for doc in joined) > sum(len(doc.protected) for doc in parsed)  # rule spans made
 
 
 def test_a_piece_holding_the_joiner_is_converted_alone():

@@ -11,10 +11,11 @@ What a reader sees in place of `-{inner}-` (`display`):
 - `-{text}-`                     text as written, never converted (no valid rule: flag R);
 - `-{zh-hans:A; zh-hant:B;}-`    the reader's variant, else its fallbacks, else a
                                  unidirectional rule for it (flag S);
-- `-{A|rules}-`                  as above, and the rules are added page-wide;
-- `-{H|rules}-`, `-{-|rules}-`   nothing (add / remove page-wide rules: `rules.py`);
+- `-{A|rules}-`                  as above, and the rules are added from there on;
+- `-{H|rules}-`, `-{-|rules}-`   nothing (add / remove rules from there on: `rules.py`);
 - `-{T|rules}-`                  nothing (the displayed title: `rules.py`);
-- `-{R|text}-`                   raw text; `-{N|zh-tw}-` the variant's name (臺灣);
+- `-{R|text}-`                   raw text; `-{N|zh-tw}-` the variant's name (臺灣), a few
+                                 other languages' own names (`-{N|en}-` English);
 - `-{D|rules}-`                  MediaWiki's description, e.g. `简体：计算机；繁體：電腦；`;
 - `-{zh-hans;zh-hant|text}-`     shown to everyone: converted to the reader's variant when
                                  it is listed, else to its first listed fallback, else raw.
@@ -22,11 +23,19 @@ What a reader sees in place of `-{inner}-` (`display`):
 Flags combine as `parseFlags` says (R, N and `-` exclude the others; `T` alone
 implies H; H drops A; D hides the shown text; `A;D` shows nothing) and the shown
 text is the last flag's, in the order written (the `foreach ($flags ...)` loop).
+Variant codes may be written as BCP 47 tags (`zh-Hant-TW` is zh-tw, `variant_code`),
+in flags and in rules. Nested blocks are rendered inside out by the caller
+(parse/wikitext/langconv.py), so a block's text holds its inner blocks' renderings; a
+`|` inside a nested block is not the flag separator.
 
 Deliberate differences from MediaWiki (plain text is the output, not HTML):
 - a rule without text for the reader's variant (`-{zh:甲;zh-tw:乙}-` read in
   zh-hans) shows the `zh:` text, else the first text, where MediaWiki shows a
   "converter-manual-rule-error" message;
+- an empty text (`-{zh-hans:;zh-hant:（註）}-`) is the author's choice to show nothing to
+  that variant and its fallbacks (MediaWiki drops the entry: `$to !== ''`, and shows
+  the raw markup when every entry is empty, as zhconv does not); an empty text is never
+  a conversion-table entry, as in MediaWiki;
 - the flag separator is the first `|` outside `[[ ]]` and `{{ }}`: MediaWiki
   parses the rendered HTML, in which a link's pipe is already gone.
 """
@@ -71,8 +80,39 @@ NAMES: dict[str, str] = {
 # (LanguageConverter::$mMaxDepth, then "language-converter-depth-warning" and the rest as text).
 MAX_DEPTH = 8
 
+# Language names (autonyms) of a few non-Chinese codes that `-{N|code}-` may name; MediaWiki
+# shows LanguageNameUtils' name (the parser tests' `sr-ec`, `sr-Cyrl`, `en`). Others show nothing.
+OTHER_NAMES: dict[str, str] = {
+    "en": "English",
+    "sr": "српски / srpski",
+    "sr-ec": "српски (ћирилица)",
+    "sr-el": "srpski (latinica)",
+    "ja": "日本語",
+    "ko": "한국어",
+}
+
+# BCP 47 tags -> MediaWiki's codes (LanguageConverter::validateVariant via LanguageCode::
+# bcp47ToInternal): `zh-Hant-TW` is zh-tw, `zh-Hans` zh-hans, `sr-Cyrl` sr-ec.
+BCP47: dict[str, str] = {
+    **{
+        f"zh-{script}-{region}": f"zh-{region}"
+        for script in ("hans", "hant")
+        for region in ("cn", "sg", "my", "tw", "hk", "mo")
+    },
+    "sr-cyrl": "sr-ec",
+    "sr-latn": "sr-el",
+}
+
+
+def variant_code(word: str) -> str | None:
+    """A variant code as written (`zh-TW`, `zh-Hant-TW`) -> ours (`zh-tw`), or None."""
+    code = word.strip().lower()
+    code = BCP47.get(code, code)
+    return code if code in CODES else None
+
+
 _FLAGS = frozenset("ATRD-HN")
-_CODE = "|".join(sorted(CODES, key=len, reverse=True))
+_CODE = "|".join(sorted((*CODES, *(k for k, v in BCP47.items() if v in CODES)), key=len, reverse=True))
 # LanguageConverter::getVarSeparatorPattern: split at `;` only before `code:` or `from=>code:`.
 _VARSEP = re.compile(rf";\s*(?=(?:{_CODE})\s*:|[^;]*?=>\s*(?:{_CODE})\s*:|\s*$)", re.IGNORECASE)
 
@@ -115,7 +155,7 @@ def _split_flags(inner: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     if bar < 0:
         return ("S",), (), inner
     words = [w.strip() for w in inner[:bar].split(";")]
-    found = [w if w in _FLAGS else w.lower() for w in words if w in _FLAGS or w.lower() in CODES]
+    found = [w if w in _FLAGS else variant_code(w) for w in words if w in _FLAGS or variant_code(w)]
     return (*_normalize_flags(found), inner[bar + 1 :])
 
 
@@ -140,14 +180,14 @@ def _normalize_flags(found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]
 
 
 def _top_level_bar(s: str) -> int:
-    """Index of the first `|` outside `[[ ]]` and `{{ }}`, or -1."""
+    """Index of the first `|` outside `[[ ]]`, `{{ }}` and nested `-{ }-`, or -1."""
     depth = 0
     i = 0
     while i < len(s):
         pair = s[i : i + 2]
-        if pair in ("[[", "{{"):
+        if pair in ("[[", "{{", "-{"):
             depth, i = depth + 1, i + 2
-        elif pair in ("]]", "}}") and depth:
+        elif pair in ("]]", "}}", "}-") and depth:
             depth, i = depth - 1, i + 2
         elif s[i] == "|" and not depth:
             return i
@@ -166,11 +206,11 @@ def parse_rules(rules: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
             continue  # ConverterRule: "syntax error, skip"
         to, head = to.strip(), head.strip()
         source, arrow, code = head.partition("=>")
-        code = (code if arrow else source).strip().lower()
-        if code not in CODES:
+        code = variant_code(code if arrow else source) or ""
+        if not code:
             return {}, {}  # ConverterRule: a bad variant empties both tables
-        if not arrow and to:
-            bid[code] = to
+        if not arrow:
+            bid[code] = to  # an empty text is kept: shown as nothing, never a table entry
         elif arrow and source.strip():
             unid.setdefault(code, {})[source.strip()] = to
     return bid, unid
@@ -233,7 +273,7 @@ def describe(markup: Markup) -> str:
 
 _FLAG_DISPLAY: dict[str, Callable[[Markup, str], str]] = {
     "R": lambda m, v: m.text,
-    "N": lambda m, v: NAMES.get(m.text.strip().lower(), ""),
+    "N": lambda m, v: _name(m.text),
     "D": lambda m, v: describe(m),
     "H": lambda m, v: "",
     "-": lambda m, v: "",
@@ -241,6 +281,13 @@ _FLAG_DISPLAY: dict[str, Callable[[Markup, str], str]] = {
     "T": lambda m, v: "",
     "S": _shown_or_fallback,
 }
+
+
+def _name(code: str) -> str:
+    """`-{N|code}-`: ZhConverter's name of a variant, else a few languages' own names."""
+    code = code.strip().lower()
+    code = BCP47.get(code, code)
+    return NAMES.get(code) or OTHER_NAMES.get(code, "")
 
 
 def render(inner: str, variant: str, convert: Callable[[str, str], str] | None = None) -> str:

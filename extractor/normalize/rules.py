@@ -13,36 +13,56 @@ a bidirectional one for the same source (PHP's `$unid + $conv`).
 `-{H|n=}-` per numbered parameter (1= … 30=) and the public conversion groups
 `G1=` … (Module:CGroup/…, see `cgroups.py`); `dt=`, `d1=` are descriptions only.
 
-Decisions (documented, tested in tests/test_conversion_rules.py):
-- Scope: the rules apply to the whole page, text before the rule included (the
-  project's contract; current MediaWiki applies a rule from where it stands, which
-  is the same for NoteTA and the usual top-of-page `-{H|}-`). A `-{-|…}-` removes
-  what was added before it.
-- Variants: MediaWiki's ZhConverter marks zh-hans / zh-hant `unidirectional`
-  (bidirectional page rules are skipped for them). We apply them for every
-  variant: our default tables are OpenCC's, which convert more than MediaWiki's
-  ZhConversion (t2s turns 孫乾 into 孙干), and the page's rule is the author's
-  statement of the right form.
+Decisions (documented, tested in tests/test_conversion_rules.py and tests/test_peer_langconv.py):
+- Scope: a `-{H|…}-`, `-{A|…}-` or `-{-|…}-` rule applies from where it stands in the
+  page onward (MediaWiki's LanguageConverter converts the page left to right and merges
+  each rule into the table when it meets it: MediaWiki's parser tests "Explicit
+  session-wise … mapping", "Remove existing conversion rule"); a `-{-|…}-` removes what
+  was added before it, for the text after it. The parser tells where each block landed in
+  the text (`starts`, text offsets); without that (markdown input, strings outside the
+  text such as categories or table cells) the page's final table applies. NoteTA, its
+  groups and the site-wide tables apply from the start of the page. `PageRules.scope`
+  "page" is the old behaviour: every rule for the whole page, earlier text included.
+- Variants: ZhConverter's manual levels (LanguageConverter::getManualLevel): `zh` takes
+  no page rule at all (no conversion); zh-hans and zh-hant are "unidirectional": a
+  bidirectional rule is not applied to them, only `from=>zh-hans:to` ones (zh.wikipedia's
+  简体 / 繁體 convert the script, not the regional words; zh-cn, zh-tw … do), so a rule
+  written for zh-cn / zh-tw (NoteTA's usual `zh-cn:悉尼;zh-tw:雪梨`) does not reach them
+  through the fallbacks. One deliberate difference (`levels` "explicit", the default): a
+  rule that names the reader's script variant itself (`zh-hans:孙乾;zh-hant:孫乾`) applies
+  to it, since our default tables are OpenCC's, which convert more than MediaWiki's
+  ZhConversion (t2s turns 孫乾 into 孙干) and the page's rule is the author's statement of
+  the right form. `levels` "mediawiki" is MediaWiki's exactly; "all" the old behaviour
+  (every rule for zh-hans and zh-hant too, through the fallbacks).
 - Rule texts are reduced to plain text (`[[a|b]]` -> b, bold and italics marks
   dropped), as the rules meet rendered text in MediaWiki.
+- `__NOCONTENTCONVERT__` / `__NOCC__` (MediaWiki's double-underscore magic words):
+  `no_conversion`, the page (text, title, every field) is neither script-converted nor
+  rule-converted (-{…}- blocks still show the reader's choice, where MediaWiki, which
+  skips its converter altogether, would show the markup); `__NOTITLECONVERT__` /
+  `__NOTC__`: `no_title_conversion`, the title stays as written (a T rule too).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from ..mediawiki import CLOSE, OPEN, conversion_tokens
+from ..mediawiki import CLOSE, NO_CONTENT_CONVERT, NO_TITLE_CONVERT, OPEN, conversion_tokens
 from .langconv import CODES, FALLBACKS, Markup, parse_markup, shown_text
+
+# ZhConverter::getAdditionalManualLevel; the others are "bidirectional".
+MANUAL_LEVEL = {"zh": "disable", "zh-hans": "unidirectional", "zh-hant": "unidirectional"}
+LEVELS = ("explicit", "mediawiki", "all")  # PageRules.levels, see ConvRule.table
+SCOPES = ("position", "page")  # PageRules.scope: from where a rule stands (MediaWiki), or the whole page
 
 UNRESOLVED_GROUP = "normalize.unresolved_conversion_group"  # warning code (manifest counts)
 SITE_TABLE_PREFIX = "MediaWiki:"  # keys of site-wide tables in a groups mapping (cgroups.py)
 
 _NOTETA = re.compile(r"\{\{\s*(?:template\s*:|模板\s*:)?\s*noteta\s*(?=[|}])", re.IGNORECASE)
-_IGNORED = re.compile(
-    r"<!--.*?(?:-->|$)|<(nowiki|pre|syntaxhighlight|source|math)\b[^>]*>.*?</\1\s*>", re.S | re.I
-)
+_IGNORED = re.compile(r"<!--.*?(?:-->|$)|<(nowiki|pre|syntaxhighlight|source|math)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _BRACES = re.compile(r"\{\{|\}\}")
 _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
@@ -62,18 +82,24 @@ class ConvRule:
     def from_markup(cls, markup: Markup) -> ConvRule:
         bid = tuple((code, p) for code, text in markup.variants.items() if (p := plain(text)))
         unid = tuple(
-            (code, plain(src), plain(to))
-            for code, pairs in markup.unidirectional.items()
-            for src, to in pairs.items()
+            (code, plain(src), plain(to)) for code, pairs in markup.unidirectional.items() for src, to in pairs.items()
         )
         return cls(bid, tuple(u for u in unid if u[1]), plain(markup.text))
 
-    def table(self, variant: str) -> dict[str, str]:
-        """ConverterRule::generateConvTable, the reader's row: {source phrase: text to show}."""
-        filled = self._filled()
+    def table(self, variant: str, levels: str = "explicit") -> dict[str, str]:
+        """ConverterRule::generateConvTable, the reader's row: {source phrase: text to show}.
+        `levels` (see LEVELS) "explicit": ZhConverter's manual levels (`MANUAL_LEVEL`), except that
+        a rule naming the reader's script variant itself (`zh-hans:孙乾`) applies to it;
+        "mediawiki": the manual levels only; "all": every variant takes bidirectional rules."""
+        level = "bidirectional" if levels == "all" else MANUAL_LEVEL.get(variant, "bidirectional")
+        if level == "unidirectional" and levels == "explicit" and any(c == variant for c, _ in self.bidirectional):
+            level = "bidirectional"
         out: dict[str, str] = {}
+        if level == "disable":
+            return out
+        filled = self._filled()
         target = filled.get(variant)
-        if target is not None:
+        if target is not None and level == "bidirectional":
             out.update((text, target) for code, text in filled.items() if code != variant)
         out.update((src, to) for code, src, to in self.unidirectional if code == variant)
         return out
@@ -100,23 +126,51 @@ class ConvRule:
 
 @dataclass(frozen=True)
 class PageRules:
-    """A page's rules in the order they take effect: `entries` are ("add" | "remove", rule)."""
+    """A page's rules in the order they take effect: `entries` are ("add" | "remove", rule);
+    `starts[i]` is the text offset from which entry i applies (empty: all from 0)."""
 
     entries: tuple[tuple[str, ConvRule], ...] = ()
     title: ConvRule | None = None
     groups: tuple[str, ...] = ()  # G1=… names, in order
+    starts: tuple[int, ...] = ()
+    no_conversion: bool = False  # __NOCONTENTCONVERT__ / __NOCC__
+    no_title_conversion: bool = False  # __NOTITLECONVERT__ / __NOTC__
+    scope: str = "position"  # SCOPES
+    levels: str = "explicit"  # LEVELS, see ConvRule.table
 
     def table(self, variant: str) -> dict[str, str]:
-        """{source phrase: output} for a reader of `variant`; later rules override earlier ones."""
+        """{source phrase: output} for a reader of `variant` after every rule of the page
+        (later rules override earlier ones; a remove takes out what was added before it)."""
         out: dict[str, str] = {}
         for action, rule in self.entries:
-            row = rule.table(variant)
-            if action == "add":
-                out.update(row)
-            else:
-                for src in row:
-                    out.pop(src, None)
+            _apply(out, action, rule.table(variant, self.levels))
         return out
+
+    def segments(self, variant: str) -> list[tuple[int, dict[str, str]]]:
+        """[(text offset, table from there on)], the first at 0: the table changes where a rule
+        stands (scope "position"); one table for the whole page with scope "page". A phrase a
+        `-{-|…}-` took out maps to REMOVED (see `variant.Phrases.of`)."""
+        if self.scope == "page" or not self.starts:
+            table: dict[str, str] = {}
+            for action, rule in self.entries:
+                _apply(table, action, rule.table(variant, self.levels), mark=True)
+            return [(0, table)]
+        order = sorted(range(len(self.entries)), key=lambda i: self.starts[i])  # stable: written order
+        out: list[tuple[int, dict[str, str]]] = []
+        table: dict[str, str] = {}
+        at = 0
+        for i in order:
+            if self.starts[i] > at:
+                out.append((at, dict(table)))
+                at = self.starts[i]
+            action, rule = self.entries[i]
+            _apply(table, action, rule.table(variant, self.levels), mark=True)
+        out.append((at, table))
+        return out
+
+    def configured(self, scope: str | None = None, levels: str | None = None) -> PageRules:
+        """The same rules with another scope ("position" | "page") or manual levels ("mediawiki" | "all")."""
+        return replace(self, scope=scope or self.scope, levels=levels or self.levels)
 
     def title_for(self, variant: str) -> str | None:
         """The T rule's title for `variant` (shown as is), or None: convert the page title."""
@@ -130,10 +184,35 @@ class PageRules:
         found = [groups[group_key(g)] for g in self.groups if group_key(g) in groups]
         missing = [g for g in self.groups if group_key(g) not in groups]
         entries = (*site, *(e for g in found for e in g.entries), *self.entries)
-        return replace(self, entries=entries), missing
+        starts = (0,) * (len(entries) - len(self.entries)) + self.starts if self.starts else ()
+        return replace(self, entries=entries, starts=starts), missing
 
 
 EMPTY = PageRules()
+
+
+class _Removed(str):
+    """The value of a phrase a `-{-|…}-` rule took out of the table (`REMOVED`)."""
+
+
+REMOVED = _Removed("")  # in `segments` tables: the phrase converts without its table pair
+
+
+def is_removed(value: str) -> bool:
+    return type(value) is _Removed
+
+
+def _apply(table: dict[str, str], action: str, row: dict[str, str], mark: bool = False) -> None:
+    """LanguageConverter::applyManualConv: add the row's pairs, or remove its sources (`mark`:
+    as REMOVED, since ReplacementArray::removeArray also takes out the built-in pairs)."""
+    if action == "add":
+        table.update(row)
+    else:
+        for src in row:
+            if mark:
+                table[src] = REMOVED
+            else:
+                table.pop(src, None)
 
 
 def group_key(name: str) -> str:
@@ -149,26 +228,75 @@ def plain(text: str) -> str:
     return text.strip()
 
 
-def collect_rules(markup: str, fmt: str = "wikitext") -> PageRules:
-    """Every page-wide rule, the T title and the G groups of a page's markup (either format)."""
+def collect_rules(markup: str, fmt: str = "wikitext", anchors: Mapping[int, int] | None = None) -> PageRules:
+    """Every page-wide rule, the T title and the G groups of a page's markup (either format).
+
+    `anchors`: {markup offset of a top-level `-{…}-` block: text offset where it landed}, from
+    the parser; a block rule applies from there (a block that landed nowhere in the text, e.g.
+    in a reference, from the next placed rule on, else only to strings outside the text).
+    Without anchors every rule applies to the whole page."""
+    switches = fmt == "wikitext" and "__" in markup
+    no_conversion = switches and _magic_word(NO_CONTENT_CONVERT, markup)
+    no_title = switches and _magic_word(NO_TITLE_CONVERT, markup)
     has_block = "-{" in markup
     noteta = fmt == "wikitext" and "noteta" in markup.lower()
     if not has_block and not noteta:
+        if no_conversion or no_title:
+            return PageRules(no_conversion=no_conversion, no_title_conversion=no_title)
         return EMPTY
-    if "<" in markup:
-        markup = _IGNORED.sub("", markup)  # a copy for reading rules; no text offsets exist here
-    found: list[tuple[int, str, ConvRule]] = []
-    groups: list[str] = []
-    if noteta:
-        for pos, params in _noteta_params(markup):
-            found += _noteta_rules(pos, params)
-            groups += [v for k, v in params if re.fullmatch(r"[Gg]\d+", k) and v]
-    if has_block:
-        found += _block_rules(markup)
-    found.sort(key=lambda item: item[0])
-    entries = tuple((action, rule) for _, action, rule in found if action != "title")
+    found = rules_in_order(markup, fmt)
+    entries = tuple((action, rule) for _, action, rule in found if action not in ("title", "group"))
     titles = [rule for _, action, rule in found if action == "title"]
-    return PageRules(entries, titles[-1] if titles else None, tuple(dict.fromkeys(groups)))
+    groups = [rule.raw for _, action, rule in found if action == "group"]
+    starts: tuple[int, ...] = ()
+    if anchors is not None:
+        placed = [
+            anchors.get(pos, -1) if pos >= 0 else 0 for pos, action, _ in found if action not in ("title", "group")
+        ]
+        later = _NOWHERE
+        for i in range(len(placed) - 1, -1, -1):  # unplaced: from the next placed rule on
+            later = placed[i] = placed[i] if placed[i] >= 0 else later
+        starts = tuple(placed)
+    return PageRules(
+        entries,
+        titles[-1] if titles else None,
+        tuple(dict.fromkeys(groups)),
+        starts,
+        no_conversion=no_conversion,
+        no_title_conversion=no_title,
+    )
+
+
+_NOWHERE = 1 << 62  # a start past any text: the rule reaches only strings outside the text
+
+
+def rules_in_order(markup: str, fmt: str = "wikitext") -> list[tuple[int, str, ConvRule]]:
+    """(markup offset, "add" | "remove" | "title" | "group", rule) in page order; NoteTA's
+    rules and groups (a group as `ConvRule(raw=name)`) at offset -1: from the page's start."""
+    ignored = [m.span() for m in _IGNORED.finditer(markup)] if "<" in markup else []
+    found: list[tuple[int, str, ConvRule]] = []
+    if fmt == "wikitext" and "noteta" in markup.lower():
+        stripped = _IGNORED.sub("", markup) if ignored else markup
+        for _, params in _noteta_params(stripped):
+            found += [(-1, action, rule) for _, action, rule in _noteta_rules(0, params)]
+            found += [(-1, "group", ConvRule(raw=v)) for k, v in params if re.fullmatch(r"[Gg]\d+", k) and v]
+    if "-{" in markup:
+        found += [item for item in _block_rules(markup) if not _inside(item[0], ignored)]
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether `pos` falls in one of `ranges` (sorted, not overlapping)."""
+    i = bisect_right(ranges, (pos, 1 << 62)) - 1
+    return i >= 0 and pos < ranges[i][1]
+
+
+def _magic_word(word: re.Pattern, markup: str) -> bool:
+    """Whether `word` (a double-underscore magic word) stands outside comments and nowiki."""
+    if not word.search(markup):
+        return False
+    return bool(word.search(_IGNORED.sub("", markup) if "<" in markup else markup))
 
 
 def _block_rules(markup: str) -> list[tuple[int, str, ConvRule]]:

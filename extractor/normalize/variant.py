@@ -10,7 +10,11 @@ come first, as in MediaWiki where they are merged into the variant's table:
 each piece is cut again at every match of a rule's source phrase (longest first,
 left to right) and the rule's output replaces OpenCC's there. Those outputs are
 final, so they are added to the result's `protected` spans. A T rule gives the
-title as the page wrote it for the variant.
+title as the page wrote it for the variant. A rule applies from where it stands
+(`PageRules.segments`): the text is also cut where the table changes, and each
+piece takes the table of its segment; a section title or link target takes the
+table where it stands, other strings (title, categories, cells, references) the
+page's final table. A `__NOCONTENTCONVERT__` page is left as it is.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from itertools import accumulate, pairwise
 
 from ..model import Document, Infobox, Reference, Span, Table
 from .opencc_backend import converter, unchanged
-from .rules import PageRules
+from .rules import PageRules, is_removed
 
 _JOIN = "\ue003"  # a private-use character: see _convert_pieces
 _SPAN_FIELDS = ("sections", "blocks", "links", "external_links", "bold", "protected", "foreign")
@@ -41,6 +45,15 @@ class Phrases:
             self._keys.setdefault(key[0], []).append(key)
         self._first = re.compile("[" + "".join(map(re.escape, self._keys)) + "]") if self._keys else None
 
+    @classmethod
+    def of(cls, table: dict[str, str], convert: Callable[[str], str]) -> Phrases:
+        """A rule table whose REMOVED phrases (`-{-|…}-`) convert character by character: the
+        built-in pair for the whole phrase is gone (ReplacementArray::removeArray), OpenCC's
+        phrase tables cannot drop one, so its characters are converted one by one."""
+        if any(is_removed(v) for v in table.values()):
+            table = {k: "".join(map(convert, k)) if is_removed(v) else v for k, v in table.items()}
+        return cls(table)
+
     def matches(self, s: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, output) of each rule match in `s`, without overlaps."""
         i = 0
@@ -55,21 +68,35 @@ class Phrases:
 
 
 def string_converter(variant: str, rules: PageRules | None = None) -> Callable[[str], str]:
-    """Converts a string outside the text (title, link target, cell) as the page would: its rules, then the tables."""
+    """Converts a string outside the text (title, link target, cell) as the page would: its rules
+    (the page's final table), then the tables; unchanged on a `__NOCONTENTCONVERT__` page."""
+    if rules is not None and rules.no_conversion:
+        return unchanged
     return partial(convert_string, convert=converter(variant), phrases=Phrases(rules.table(variant) if rules else {}))
 
 
 def convert_document(doc: Document, variant: str, rules: PageRules | None = None) -> Document:
-    phrases = Phrases(rules.table(variant) if rules else {})
+    if rules is not None and rules.no_conversion:
+        return doc  # __NOCONTENTCONVERT__: MediaWiki converts nothing of the page's content
+    tables = rules.segments(variant) if rules else [(0, {})]
+    segments = [(start, Phrases.of(table, converter(variant))) for start, table in tables]
+    phrases = segments[-1][1]  # the page's final table: strings outside the text
     title = rules.title_for(variant) if rules else None
-    if converter(variant) is unchanged and not phrases.table and title is None:
+    if rules is not None and rules.no_title_conversion:
+        title = doc.title  # __NOTITLECONVERT__
+    if converter(variant) is unchanged and not any(p.table for _, p in segments) and title is None:
         return doc  # zh: no table and no page rule has anything to convert
     convert = partial(convert_string, convert=converter(variant), phrases=phrases)
-    text, where, made = _convert_text(doc, converter(variant), phrases)
+    text, where, made = _convert_text(doc, converter(variant), segments)
     changes: dict = {name: [_move(s, where) for s in getattr(doc, name)] for name in _PLAIN_SPAN_FIELDS}
     changes["protected"] = sorted(changes["protected"] + made, key=lambda s: (s.start, s.end))
-    changes["sections"] = [_move(s, where, title=convert(s.title)) for s in doc.sections]
-    changes["links"] = [_move(link, where, target=convert(link.target)) for link in doc.links]
+    starts = [start for start, _ in segments]
+
+    def convert_at(s: str, at: int) -> str:  # a string standing at text offset `at`
+        return convert_string(s, converter(variant), segments[bisect_right(starts, at) - 1][1])
+
+    changes["sections"] = [_move(s, where, title=convert_at(s.title, s.start)) for s in doc.sections]
+    changes["links"] = [_move(link, where, target=convert_at(link.target, link.start)) for link in doc.links]
     changes["citations"] = [replace(c, pos=where[c.pos]) for c in doc.citations]
     return replace(
         doc,
@@ -105,15 +132,21 @@ def _convert_piece(piece: str, convert: Callable[[str], str], phrases: Phrases) 
 
 
 def _convert_text(
-    doc: Document, convert: Callable[[str], str], phrases: Phrases
+    doc: Document, convert: Callable[[str], str], segments: list[tuple[int, Phrases]]
 ) -> tuple[str, dict[int, int], list[Span]]:
-    cuts = sorted(set(_offsets(doc)) | {0, len(doc.text)})
+    starts = [start for start, _ in segments]
+    cuts = sorted(set(_offsets(doc)) | {0, len(doc.text)} | {s for s in starts if s < len(doc.text)})
     protected = {(s.start, s.end) for s in doc.protected}
     inside = _protected_pieces(cuts, protected)
     pieces = list(pairwise(cuts))
     open_pieces = [(a, b) for a, b in pieces if (a, b) not in inside]
-    texts = [doc.text[a:b] for a, b in open_pieces]
-    converted = dict(zip(open_pieces, _convert_pieces(texts, convert, phrases), strict=True))
+    by_segment: dict[int, list[tuple[int, int]]] = {}
+    for a, b in open_pieces:  # a piece never crosses a segment's start (it is a cut)
+        by_segment.setdefault(bisect_right(starts, a) - 1, []).append((a, b))
+    converted: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
+    for index, group in by_segment.items():
+        texts = [doc.text[a:b] for a, b in group]
+        converted.update(zip(group, _convert_pieces(texts, convert, segments[index][1]), strict=True))
     parts: list[str] = []
     made: list[Span] = []
     where = {0: 0}

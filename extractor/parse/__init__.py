@@ -29,7 +29,8 @@ def parser_for(fmt: str) -> Parser:
             page = replace(page, markup=page.markup.replace("\x00", "\x01"))
         doc = parse(page, variant, needs)
         doc.title = title_text(doc.title)
-        doc.rules = collect_rules(page.markup, page.format)
+        if doc.rules is None:  # the wikitext parser sets them, with where each rule stands
+            doc.rules = collect_rules(page.markup, page.format)
         return doc
 
     return parse_page

@@ -74,4 +74,7 @@ def cite_fields(params: dict, plain) -> dict[str, str | None]:
 def _raw(value) -> str:
     """A parameter as written, minus comments and -{ }- sentinels."""
     text = "".join(str(n) for n in value.nodes if type(n).__name__ != "Comment")
-    return text.replace("\ue000", "").replace("\ue001", "").strip()
+    text = text.replace("\ue000", "").replace("\ue001", "")
+    if text and max(text) >= "\U000f0000":  # a rule block's anchor (parse/wikitext/langconv.py)
+        text = "".join(c for c in text if not "\U000f0000" <= c <= "\U000ffffd")
+    return text.strip()

@@ -29,7 +29,7 @@ from ..textbuilder import TextBuilder
 
 SENTINEL_OPEN = "\ue000"  # start of text chosen by -{ }- markup
 SENTINEL_CLOSE = "\ue001"
-_SENTINELS = re.compile("[\ue000\ue001]")
+_SENTINELS = re.compile("[\ue000\ue001\U000f0000-\U000ffffd]")  # + rule anchors (langconv)
 _BLANK_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BRACKET = re.compile(r"([（）()])")
 _PAIRS = {"）": "（", ")": "("}

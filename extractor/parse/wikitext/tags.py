@@ -24,6 +24,9 @@ DROP_TAGS = frozenset(
     "categorytree inputbox section charinsert".split()
 )
 BLOCK_TAGS = frozenset("p div blockquote poem center pre syntaxhighlight source ul ol dl".split())
+# LanguageConverter::autoConvert leaves <pre> and <code> as written, unless -{ }- markup inside
+# splits them (MediaWiki's parser tests "Conversion skips <pre> and <code>", "Force convert").
+NO_CONVERT_TAGS = frozenset({"pre", "code"})
 
 
 def on_tag(w: Any, node: Tag) -> None:
@@ -35,6 +38,14 @@ def on_tag(w: Any, node: Tag) -> None:
         handler(w, node)
     elif tag in DROP_TAGS:
         return
+    elif tag in NO_CONVERT_TAGS and node.contents is not None and not _SENTINELS.search(str(node.contents)):
+        if tag in BLOCK_TAGS:
+            w.out.paragraph()
+        w.protect_open()
+        w.walk(node.contents)
+        w.protect_close()
+        if tag in BLOCK_TAGS:
+            w.out.paragraph()
     elif tag in BLOCK_TAGS:
         w.out.paragraph()
         w.walk(node.contents)

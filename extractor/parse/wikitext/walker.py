@@ -35,11 +35,12 @@ from ...model import (
     Span,
     Template,
 )
+from ...normalize.rules import collect_rules
 from ...titles import INTERWIKI, normalize_title, strip_disambiguation
 from ..items import category_name, template_params, trimmed
 from ..references import RefRegistry, is_cite
 from .braces import without_unclosed
-from .langconv import resolve_conversions
+from .langconv import ANCHOR_BASE, is_anchor, resolve_with_anchors
 from .nodes import (
     Argument,
     Comment,
@@ -57,7 +58,7 @@ from .tags import on_tag
 from .templates import CASED_RENDERERS, cite, renderer_for
 from .tree import parse as parse_tree
 
-_PIECES = re.compile("(\n|\ue000|\ue001)")
+_PIECES = re.compile("(\n|\ue000|\ue001|[\U000f0000-\U000ffffd])")  # + rule anchors (langconv)
 _TRAIL = re.compile(r"[a-zA-Z]+")
 _RESIDUE = re.compile(
     r"__[A-Z]+__|\[\[|\]\]|\{\{|\}\}|'{2,}|^-{4,}|^\s*\{\||^\s*\|\}|"
@@ -92,6 +93,7 @@ class _Context:
         self.citations: list[tuple[Span, str]] = []
         self.headings: list[tuple[Span, int]] = []
         self.texts: dict[int, str] = {}  # id of a Code -> its fragment text (the tree outlives the walk)
+        self.anchors: list[tuple[int, Span]] = []  # (rule block number, where it landed)
 
     def fragment(self, code) -> str:
         """Clean text of a piece of wikicode written outside the main text, each piece once: a
@@ -226,6 +228,11 @@ class _Walker:
     def protect_open(self, foreign: bool = False) -> None:
         self._protect.append((self.out.begin(), foreign) if self.main else None)
 
+    def rule_anchor(self, piece: str) -> None:
+        """Where a `-{H|…}-`-like block landed in the main text (langconv's anchors)."""
+        if self.main:
+            self.ctx.anchors.append((ord(piece) - ANCHOR_BASE, self.out.end(self.out.begin())))
+
     def protect_close(self) -> None:
         if self._protect:
             opened = self._protect.pop()
@@ -268,6 +275,8 @@ def _text_pieces(w: _Walker, s: str) -> None:
             w.protect_open()
         elif piece == SENTINEL_CLOSE:
             w.protect_close()
+        elif is_anchor(piece):
+            w.rule_anchor(piece)
         elif piece:
             w.write(piece)
 
@@ -440,7 +449,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _parse(markup: str, doc: Document, variant: str, needs: frozenset[str]) -> Document:
-    code = parse_tree(without_unclosed(resolve_conversions(markup, variant)))
+    resolved, placed = resolve_with_anchors(markup, variant)
+    code = parse_tree(without_unclosed(resolved))
     doc.templates = _templates(code, doc.warnings if "templates" in needs else None)
     doc.is_disambiguation = any(is_disambiguation(t.name.lower()) for t in doc.templates)
     ctx = _Context(doc, variant, doc.title, needs)
@@ -449,6 +459,8 @@ def _parse(markup: str, doc: Document, variant: str, needs: frozenset[str]) -> D
     doc.text = walker.finish()
     doc.blocks = walker.out.blocks
     _finalize(doc, ctx)
+    anchors = {placed[n]: span.start for n, span in ctx.anchors if 0 <= span.start and n < len(placed)}
+    doc.rules = collect_rules(markup, "wikitext", anchors)  # each block rule from where it landed
     if not doc.title and doc.bold:
         doc.title = doc.text[doc.bold[0].start : doc.bold[0].end]
         doc.title_from = "bold"
