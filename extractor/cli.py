@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .fields import OPTIONAL, parse_fields
 from .normalize.langconv import VARIANTS
+from .normalize.rules import LEVELS, SCOPES
 from .options import Options, RunConfig, default_workers
 from .sinks import COMPRESSIONS, format_choices, split_format
 
@@ -48,6 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="zh-hans",
         choices=VARIANTS,
         help="script variant of the output (default zh-hans; zh: no conversion)",
+    )
+    run.add_argument(
+        "--rule-scope",
+        default="position",
+        choices=SCOPES,
+        help="a page's -{H|…}- / -{A|…}- / -{-|…}- rules apply from where they stand (position, default: "
+        "MediaWiki's) or to the whole page",
+    )
+    run.add_argument(
+        "--rule-levels",
+        default="explicit",
+        choices=LEVELS,
+        help="which variants take a page's bidirectional rules: explicit (default: MediaWiki's manual levels, "
+        "and zh-hans/zh-hant also take rules that name them), mediawiki (exactly), all (every variant)",
     )
     run.add_argument(
         "--fields",
@@ -193,6 +208,8 @@ def _run(args: argparse.Namespace) -> int:
     options = Options(
         variant=args.variant,
         fields=parse_fields(args.fields),
+        rule_scope=args.rule_scope,
+        rule_levels=args.rule_levels,
         namespaces=_numbers(args.namespaces),
         workers=args.workers if args.workers is not None else default_workers(),
         limit=args.limit,

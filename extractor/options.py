@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from .fields import ALL, describe
 from .normalize.langconv import VARIANTS
+from .normalize.rules import LEVELS, SCOPES
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,16 @@ class Options:
     workers: int = 1
     limit: int | None = None  # stop after this many pages (for trials)
     strict: bool = False  # exit 1 when a page was quarantined
+    rule_scope: str = "position"  # normalize.rules.SCOPES: page rules apply from where they stand (MediaWiki)
+    rule_levels: str = "explicit"  # normalize.rules.LEVELS: which variants take a page's bidirectional rules
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:
             raise ValueError(f"unknown variant {self.variant!r}; choose one of {', '.join(VARIANTS)}")
+        if self.rule_scope not in SCOPES:
+            raise ValueError(f"unknown rule scope {self.rule_scope!r}; choose one of {', '.join(SCOPES)}")
+        if self.rule_levels not in LEVELS:
+            raise ValueError(f"unknown rule levels {self.rule_levels!r}; choose one of {', '.join(LEVELS)}")
         if self.workers < 1:
             raise ValueError("workers must be >= 1")
 
@@ -34,6 +41,9 @@ class Options:
         shaped = {"variant": self.variant, "fields": describe(self.fields), "limit": self.limit}
         if self.namespaces != (0,):
             shaped["namespaces"] = list(self.namespaces)
+        for name in ("rule_scope", "rule_levels"):  # named only when not the default
+            if getattr(self, name) != getattr(Options, name):
+                shaped[name] = getattr(self, name)
         return shaped
 
     def replace(self, **changes) -> Options:

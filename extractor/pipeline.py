@@ -53,6 +53,7 @@ def process_page(
         parsed = parser_for(page.format)(page, options.variant, parser_needs(options.fields))
         stage = "normalize"
         rules, unresolved = parsed.rules.with_groups(groups)  # the parser collected the page's rules
+        rules = rules.configured(options.rule_scope, options.rule_levels)
         if CONFIGS[options.variant] is None:
             unresolved = ()  # zh converts nothing: a missing group changes nothing
         doc = convert_document(parsed, options.variant, rules)

@@ -515,3 +515,29 @@ def test_positional_rules_keep_every_span_exact():
 def test_no_title_convert_keeps_the_title_only(word):
     record = _record(f"{word}氣", "zh-hans", title="氣")
     assert (record["title"], record["text"]) == ("氣", "气")
+
+
+SCOPED = "'''甲'''在前面写了悉尼。\n\n-{H|zh-cn:悉尼;zh-tw:雪梨;zh-hk:悉尼}-\n\n后面又写了悉尼。"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (Options(variant="zh-tw"), "甲在前面寫了悉尼。\n\n後面又寫了雪梨。"),  # MediaWiki: from where it stands
+        (Options(variant="zh-tw", rule_scope="page"), "甲在前面寫了雪梨。\n\n後面又寫了雪梨。"),
+        (Options(variant="zh-hant"), "甲在前面寫了悉尼。\n\n後面又寫了悉尼。"),  # zh-hant: unidirectional
+        (Options(variant="zh-hant", rule_levels="all"), "甲在前面寫了悉尼。\n\n後面又寫了雪梨。"),
+    ],
+)
+def test_rule_scope_and_levels_are_the_users_choice(options, expected):
+    page = Page(SCOPED, "wikitext", "scope.wiki", title="甲", title_from="filename", sha256="0" * 64)
+    record = process_page(page, options.replace(fields=()))
+    assert record["text"] == expected
+    shown = options.to_dict()
+    assert ("rule_scope" in shown) == (options.rule_scope != "position")
+    assert ("rule_levels" in shown) == (options.rule_levels != "explicit")
+
+
+def test_unknown_rule_scope_is_refused():
+    with pytest.raises(ValueError, match="unknown rule scope 'everywhere'"):
+        Options(rule_scope="everywhere")
