@@ -10,6 +10,7 @@ JSON pointer of its cell in the record, e.g. `tables/0/rows/3/1`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...model import DateMention, Document, Table
@@ -40,17 +41,22 @@ def find_field_dates(doc: Document) -> list[DateMention]:
 
 
 def _table_cells(tables: list[Table]) -> Iterator[tuple[str, str]]:
-    """(JSON pointer of the cell in the record, its text) for every non-empty cell."""
+    """(JSON pointer of the cell in the record, its text) for every cell that may hold a date."""
     for t, table in enumerate(tables):
-        if table.caption:
+        if table.caption and _MAY_HOLD_DATE.search(table.caption):
             yield f"tables/{t}/caption", table.caption
         for c, cell in enumerate(table.header):
-            if cell:
+            if _MAY_HOLD_DATE.search(cell):
                 yield f"tables/{t}/header/{c}", cell
         for r, row in enumerate(table.rows):
             for c, cell in enumerate(row):
-                if cell:
+                if _MAY_HOLD_DATE.search(cell):
                     yield f"tables/{t}/rows/{r}/{c}", cell
+
+
+# Every date the finders know has a digit or one of these (年 月 日, 世纪 for centuries): cells
+# without one (names, places, scores) skip both finders. Most cells of most tables are such.
+_MAY_HOLD_DATE = re.compile(r"[\d０-９年月日世紀纪]")
 
 
 def _field_dates(
