@@ -179,7 +179,9 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
     ("neg-day-32", "5月32日", [("5月", None, "month")]),
     ("neg-feb-30", "2月30日", []),
     ("neg-feb-29-common-year", "2005年2月29日", []),
-    ("neg-short-year", "与01年即已停产", []),
+    # a two-digit year with no four-digit year in the text: no century, so unresolved
+    ("short-year-unanchored", "与01年即已停产", [("01年", None, "year")]),
+    ("neg-short-year-duration", "任期18年", []),
     ("neg-url-digits", "见 http://example.org/2005/file2005.html", []),
     ("neg-version", "Windows 2000 與 .NET 2.0", []),
     ("neg-isbn", "ISBN 978-7-5004-2006-9", []),
@@ -188,6 +190,45 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
     ("era-year-alone", "光绪二十九年署湖南巡抚", [("光绪二十九年", "1903", "year")]),
     ("neg-half-year", "10年半", []),
     ("neg-grade", "2年级", []),
+    # --- numeric dates (Recognizers-Text specs; corpus) ---
+    ("numeric-iso", "2010-01-29", [("2010-01-29", "2010-01-29", "day")]),
+    ("numeric-dots", "你2015.5.13有没有时间", [("2015.5.13", "2015-05-13", "day")]),
+    ("numeric-day-first", "你13.5.2015有没有空", [("13.5.2015", "2015-05-13", "day")]),
+    (
+        "numeric-dots-in-parens",  # corpus: 第10屆日本參議院議員通常選舉
+        "山崎五郎（1976.4.6去世）→佐佐木满（1976.5.23补选）",
+        [("1976.4.6", "1976-04-06", "day"), ("1976.5.23", "1976-05-23", "day")],
+    ),
+    ("numeric-iso-in-text", "皇冠出版社，2011-06-13，656页", [("2011-06-13", "2011-06-13", "day")]),  # corpus: 逢坂剛
+    ("neg-numeric-ambiguous-order", "1/2/2020", []),
+    ("neg-numeric-no-year", "比分12/1", []),
+    ("neg-numeric-two-digit-year", "你12-11-10有时间吗", []),
+    ("neg-version-number", "版本2010.1.2.3", []),
+    ("neg-phone", "我的电话号码是888-000-9999。", []),
+    ("neg-ip", "请检查：192.168.255.255。", []),
+    ("neg-invalid-numeric", "2010-13-01", []),
+    # --- Chinese-numeral years and days without 日 ---
+    ("positional-year", "两千零四年八月十五", [("两千零四年八月十五", "2004-08-15", "day")]),
+    ("digit-string-year-no-ri", "二零零四年八月十五", [("二零零四年八月十五", "2004-08-15", "day")]),
+    ("month-day-no-ri-unanchored", "一月二十三", [("一月二十三", None, "day")]),
+    ("neg-positional-year-duration", "两千年来", []),
+    ("neg-day-no-ri-count", "五月十五人死亡", []),
+    (
+        "three-digit-year-month-is-lunar",
+        "三六七年一月一日",
+        [("三六七年", "0367", "year"), ("一月一日", None, "day")],
+    ),
+    # --- centuries with decades ---
+    ("century-decade", "十九世纪七十年代", [("十九世纪七十年代", "1870", "decade")]),
+    ("century-decade-arabic", "19世纪70年代，他出生了", [("19世纪70年代", "1870", "decade")]),
+    ("century-decade-relative", "本世纪20年代", [("20年代", None, "decade")]),
+    ("century-21-traditional", "二十一世紀", [("二十一世紀", "2001", "century")]),  # corpus: 帛琉歷史 heading
+    # --- relative days ---
+    ("neg-tongri-idiom", "1990年5月3日，不可同日而语", [("1990年5月3日", "1990-05-03", "day")]),
+    ("neg-tongri-japan", "1990年5月3日，同日本签约", [("1990年5月3日", "1990-05-03", "day")]),
+    ("neg-shiri-japan", "1943年11月1日—）是日本东京都人", [("1943年11月1日", "1943-11-01", "day")]),
+    ("neg-cishi-eclipse", "1990年5月3日，x。一次日食", [("1990年5月3日", "1990-05-03", "day")]),
+    ("neg-cishi-japan", "1990年5月3日，这次日本队", [("1990年5月3日", "1990-05-03", "day")]),
 ]
 
 
@@ -426,6 +467,140 @@ FIELD_CASES: list[tuple[str, str, list[dict]]] = [
         "1786年11月27日(此指阴历，阳历1787年1月16日)",
         [{"value": None, "unresolved_reason": "lunar_calendar"}, {"value": "1787-01-16"}],
     ),  # corpus
+    (
+        "lunar-prefix-year",
+        "农历2015年十月初一",
+        [
+            {"text": "农历2015年", "value": "2015", "precision": "year"},
+            {"text": "十月初一", "value": None, "precision": "day", "unresolved_reason": "lunar_calendar"},
+        ],
+    ),
+    (
+        "lunar-new-year",
+        "雍正四年大年三十",
+        [{"value": "1726"}, {"text": "大年三十", "value": None, "unresolved_reason": "lunar_calendar"}],
+    ),
+    (
+        "lunar-day-no-ri",
+        "于光绪三十三年5月3日(农历三月廿一)，突然从汉口",
+        [{}, {}, {"text": "农历三月廿一", "value": None, "precision": "day", "unresolved_reason": "lunar_calendar"}],
+    ),  # corpus: 岑春煊
+    (
+        "short-year-from-document",
+        "2018年，北京。08年奥运会在北京举办",
+        [{"value": "2018"}, {"text": "08年", "value": "2008", "precision": "year"}],
+    ),
+    (
+        "short-year-nearest-document-year",
+        "1900年，北京。08年奥运会",
+        [{"value": "1900"}, {"text": "08年", "value": "1908"}],
+    ),
+    (
+        "short-year-too-far",
+        "1950年，北京。08年奥运会",
+        [{"value": "1950"}, {"text": "08年", "value": None, "unresolved_reason": "unanchored"}],
+    ),
+    (
+        "short-year-season",
+        "2004－05年赛季",
+        [{"text": "2004－05年", "value": "2004", "end_value": "2005"}],
+    ),
+    (
+        "short-year-range-unanchored",
+        "18年10月1日到19年2月3日",
+        [
+            {
+                "text": "18年10月1日到19年2月3日",
+                "value": None,
+                "end_value": None,
+                "precision": "day",
+                "end_precision": "day",
+                "unresolved_reason": "unanchored",
+            }
+        ],
+    ),
+    (
+        "year-range-end-precision",
+        "1995-1997年的收入",
+        [{"value": "1995", "end_value": "1997", "precision": "year", "end_precision": "year"}],
+    ),
+    (
+        "range-between-yu",
+        "2007年与2009年间",
+        [{"text": "2007年与2009年", "value": "2007", "end_value": "2009", "end_precision": "year"}],
+    ),
+    (
+        "range-between-he",
+        "然后，他在1853年和1858年间担任财政部财务秘书",
+        [{"text": "1853年和1858年", "value": "1853", "end_value": "1858"}],
+    ),  # corpus: 詹姆士·威爾遜_(商人)
+    (
+        "range-after-before",
+        "帮我统计一下2010年之后2018年之前的销量",
+        [{"value": "2010", "end_value": "2018"}],
+    ),
+    ("neg-range-list", "2007年与2009年的数据", [{"value": "2007", "end_value": None}, {"value": "2009"}]),
+    (
+        "range-chinese-months",
+        "2018年，可以给我三月到五月的数据",
+        [{}, {"text": "三月到五月", "value": "2018-03", "end_value": "2018-05", "precision": "month"}],
+    ),
+    (
+        "paren-birth-death-fullwidth",
+        "弟岑春蓂（1868－1944），历任湖北按察使、贵州巡抚。",
+        [{"text": "1868－1944", "value": "1868", "end_value": "1944", "precision": "year", "end_precision": "year"}],
+    ),  # corpus: 岑春煊
+    (
+        "paren-birth-death-three-digits",
+        "吕夷简（979-1044），字坦夫，寿州人",
+        [{"text": "979-1044", "value": "0979", "end_value": "1044"}],
+    ),  # corpus: 寿县
+    ("neg-paren-numbers", "（100-300）", []),
+    ("neg-paren-long-span", "（1200-1900）", []),
+    (
+        "half-year-first",
+        "我2017年上半年都不在北京",
+        [{"text": "2017年上半年", "value": "2017", "precision": "year", "qualifier": "first_half"}],
+    ),
+    (
+        "half-year-second",
+        "我二零一七年下半年都不在北京",
+        [{"text": "二零一七年下半年", "value": "2017", "qualifier": "second_half"}],
+    ),
+    (
+        "rel-day-next",
+        "1911年，9月下旬，岑春煊抵达武昌。10月10日，岑春煊还在武昌夜宿。是夜武昌起义，城中枪声大作，"
+        "岑春煊“安卧如故”。次日晨，岑春煊遣人买舟渡江",
+        [
+            {},
+            {},
+            {"text": "10月10日", "value": "1911-10-10"},
+            {"text": "次日", "value": "1911-10-11", "anchored_to": 2},
+        ],
+    ),  # corpus: 岑春煊 (1911年 added: in the article it is a paragraph earlier)
+    (
+        "rel-day-same",
+        "2017年4月5日，微软宣布 .NET框架 4.7 将被整合到 Windows 10 創意者更新。"
+        "同日，发行一个 Visual Studio 2017 更新版",
+        [{"value": "2017-04-05"}, {"text": "同日", "value": "2017-04-05", "precision": "day", "anchored_to": 0}],
+    ),  # corpus: _NET框架
+    (
+        "rel-day-year-end",
+        "1999年12月31日，x。次日，y",
+        [{}, {"text": "次日", "value": "2000-01-01"}],
+    ),
+    (
+        "rel-day-after-lunar-not-returned",
+        "于仁和3年(887年)8月25日恢复皇族身份，并于隔日被册封为皇太子，同日因光孝天皇驾崩而践祚，于同年的11月17日举行即位仪式。",
+        [
+            {"text": "887年", "value": "0887"},
+            {"text": "8月25日", "value": None, "unresolved_reason": "lunar_calendar"},
+            {"text": "同年", "value": "0887", "anchored_to": 0},
+            {"text": "11月17日", "value": None, "unresolved_reason": "lunar_calendar"},
+        ],
+    ),  # corpus: 宇多天皇 (a Japanese-calendar date: 同日 has no Gregorian day to follow, 同年 is 887)
+    ("rel-day-needs-day", "1990年，x。次日，y", [{"value": "1990"}]),
+    ("rel-day-other-paragraph", "1990年5月3日，x。\n次日，y", [{"value": "1990-05-03"}]),
     (
         "lunar-clause",
         "1721年起事，为期自农历月23日至6月16日",

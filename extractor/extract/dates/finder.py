@@ -6,21 +6,40 @@ Value conventions (ISO 8601, astronomical years, always 4 digits):
   1990年代 / 90年代 -> "1990" decade     20世纪 -> "1901" century
   前3世纪 -> "-0299" century (300 BC, the first year of that century)
   康熙六十一年 -> "1722" year            2001年至2005年 -> "2001", end_value "2005"
+  十九世纪七十年代 -> "1870" decade       （1868－1944）, 2007年与2009年间 -> a range
+  2010-01-29, 2015.5.13 -> "2010-01-29"  2017年上半年 -> "2017" year, qualifier first_half
 A bare 月 / 月日, 同年 / 次年 and 甲子年 take their year from the most recent
 date with a year before them in the same section (`anchored_to` is its index),
 never from today's date. With none, or when that year cannot be trusted (a
 month after 康熙七年 or 甲子年 is a Chinese-calendar month), the value is None
-and `unresolved_reason` says why.
+and `unresolved_reason` says why. 次日 / 同日 follow the Gregorian day just
+before them in the same paragraph, and are not returned without one. A
+two-digit year (08年) takes its century only from the document's own
+four-digit years (2018年 -> 2008); with none near it, it is unresolved.
+Chinese-calendar dates (农历2015年十月初一, 正月初一, 大年三十) never get a
+Gregorian month or day: the year may be given, the month / day are None,
+"lunar_calendar".
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from ...model import DateMention
 from .numerals import ascii_digits
-from .patterns import DATE_RE, ERA_GLOSS_END, LUNAR, LUNAR_NOTE, QUALIFIER, RANGE_JOINER, RANGE_ONLY
+from .patterns import (
+    DATE_RE,
+    ERA_GLOSS_END,
+    LUNAR,
+    LUNAR_NOTE,
+    MONTH_PAIR,
+    QUALIFIER,
+    RANGE_BETWEEN,
+    RANGE_JOINER,
+    RANGE_ONLY,
+)
 from .qualifiers import qualifier_of
 from .rules import Candidate, candidates, valid_day
 
@@ -38,7 +57,11 @@ _YEAR_OFFSET = {
     "前一年": -1,
 }  # every other relative word (同年, 當年, 是年...) means the same year
 _RECURRING = frozenset(["每年", "年年", "逢年"])
+_DAY_OFFSET = {"次日": 1, "翌日": 1}  # 同日: the same day
 GANZHI_MAX_DISTANCE = 12  # 甲子年 more than this from the anchor year stays unresolved
+SHORT_YEAR_REACH = 30  # 08年 is the year ending in 08 nearest a four-digit year of the document, within this
+# The document's own four-digit years (2018年, 2018-10-01), read only when a two-digit year needs a century.
+_FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?=[ \u3000]?年(?!代)|[-/.－–—~～][0-9])")
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -49,6 +72,13 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
     if day is not None:
         value += f"-{day:02d}"
     return value
+
+
+def _next_day(year: int, month: int, day: int) -> tuple[int, int, int]:
+    """(1911, 10, 10) -> (1911, 10, 11); (1999, 12, 31) -> (2000, 1, 1). Proleptic Gregorian."""
+    if valid_day(year, month, day + 1):
+        return year, month, day + 1
+    return (year, month + 1, 1) if month < 12 else (year + 1, 1, 1)
 
 
 @dataclass
@@ -82,6 +112,7 @@ class _Anchors:
         self.section = 0
         self.reset()
         self.ends: set[int] = set()  # where returned Gregorian explicit-year dates end
+        self._doc_years: list[int] | None = None  # four-digit years of the text, read on demand
 
     def reset(self) -> None:
         self.year: int | None = None
@@ -119,6 +150,8 @@ class _Anchors:
         if c.month is not None and LUNAR_NOTE.match(self.scan, c.end):
             resolved = _Resolved(None, c.month, c.day, "lunar_calendar")  # 1786年11月27日(此指阴历)
         index = self.add(c, resolved, end_value=end)
+        if not c.anchors:
+            return
         gloss = self.lunar_year and c.year == self.year and c.month is None  # 建熙四年（公元363年）
         self.anchor(c.end_year or c.year, index, lunar=gloss)
 
@@ -139,6 +172,46 @@ class _Anchors:
         index = self.add(c, resolved, "year")
         if resolved.year is not None:
             self.anchor(resolved.year, index, lunar=self.lunar_year)
+
+    def short_year(self, c: Candidate) -> None:
+        """08年 / 18年10月1日: the century of a four-digit year of this document, or unresolved."""
+        year = self.century_of(c.year if c.year is not None else 0)
+        if year is not None:
+            kind = "day" if c.day else "month" if c.month else "year"
+            self.explicit(Candidate(kind, c.start, c.end, year, c.month, c.day))
+            return
+        self.add(c, _Resolved(None, c.month, c.day, "unanchored"))
+        self.year, self.year_index = None, None  # a bare 3月 after it is not in an older year
+
+    def century_of(self, yy: int) -> int | None:
+        """The year ending in `yy` nearest to a four-digit year of the text, if near and unique."""
+        if self._doc_years is None:
+            self._doc_years = sorted({int(y) for y in _FOUR_DIGIT_YEAR.findall(self.scan)})
+        best: dict[int, int] = {}
+        for y in self._doc_years:
+            low = y - (y - yy) % 100
+            for cand in (low, low + 100):
+                if abs(cand - y) <= SHORT_YEAR_REACH:
+                    best[cand] = min(best.get(cand, SHORT_YEAR_REACH + 1), abs(cand - y))
+        if not best:
+            return None
+        nearest = min(best.values())
+        picks = [y for y, d in best.items() if d == nearest]
+        return picks[0] if len(picks) == 1 else None
+
+    def rel_day(self, c: Candidate) -> None:
+        """次日 / 翌日 / 同日: the day after (or of) the Gregorian day just returned,
+        in the same paragraph. With no such day it is not returned at all: the gold of
+        benchmarks/dates.py leaves these words alone, and an unplaced 同日 says little."""
+        last = self.last
+        if last is None or last.year is None or last.month is None or last.day is None:
+            return
+        if "\n" in self.scan[last.end : c.start]:
+            return
+        year, month, day = last.year, last.month, last.day
+        if _DAY_OFFSET.get(c.rel or "", 0):
+            year, month, day = _next_day(year, month, day)
+        self.add(c, _Resolved(year, month, day, anchored_to=last.index))
 
     def month_day(self, c: Candidate) -> None:
         resolved = self.month_day_year(c)
@@ -167,12 +240,12 @@ class _Anchors:
             last = self.last
             reason = None if last.year is not None else "unanchored"
             return _Resolved(last.year, c.month, c.day, reason, last.index)
-        if c.chinese and c.day is None and not self.lunar_year:
-            return None  # 五月天, 十月围城, 一月之内: too often not a date (but 七月 after 太元八年 is)
+        if c.chinese and c.day is None and not self.lunar_year and not MONTH_PAIR.match(self.scan, c.end):
+            return None  # 五月天, 十月围城, 一月之内: too often not a date (but 七月 after 太元八年 is, and 三月到五月)
         if self.scan[max(0, c.start - 2) : c.start] in _RECURRING:
             return _Resolved(None, c.month, c.day, "recurring")  # 每年10月: every year
         if self.after_unknown_year(c.start):
-            self.year, self.year_index = None, None
+            self.lunar_year = True  # 仁和3年(887年)8月25日: months of another calendar; 同年 is still 887
             return _Resolved(None, c.month, c.day, "lunar_calendar")
         return self.in_year(_Resolved(self.year, anchored_to=self.year_index), c)
 
@@ -239,6 +312,7 @@ class _Anchors:
         qualifier, end = qualifier_of(self.scan, end, precision)
         mention = DateMention(self.text[c.start : end], c.start, end, value, precision)
         mention.end_value, mention.qualifier = end_value, qualifier
+        mention.end_precision = precision if end_value is not None else None
         mention.unresolved_reason = (r.reason or "unanchored") if value is None else None
         mention.anchored_to = r.anchored_to
         if self.merge(mention):
@@ -246,6 +320,17 @@ class _Anchors:
         self.last = _Last(end, r.year if value is not None else None, r.month, r.day, len(self.found))
         self.found.append(mention)
         return len(self.found) - 1
+
+    def range_between(self, first_end: int, second_start: int, second_end: int) -> bool:
+        """1937年—1945年; 2007年与2009年间 and 2010年之后2018年之前 too."""
+        if second_start - first_end > 4:
+            return False  # the common case, decided without a regex
+        if RANGE_ONLY.fullmatch(self.scan, first_end, second_start) is not None:
+            return True
+        return any(
+            join.fullmatch(self.scan, first_end, second_start) is not None and after.match(self.scan, second_end)
+            for join, after in RANGE_BETWEEN
+        )
 
     def value(self, r: _Resolved, precision: str | None) -> tuple[str | None, str]:
         precision = precision or ("day" if r.day else "month" if r.month else "year")
@@ -261,7 +346,7 @@ class _Anchors:
         if not self.found:
             return False
         first = self.found[-1]
-        if first.end_value is not None or RANGE_ONLY.fullmatch(self.scan, first.end, second.start) is None:
+        if first.end_value is not None or not self.range_between(first.end, second.start, second.end):
             return False
         if (first.value is None) != (second.value is None):
             return False
@@ -286,6 +371,8 @@ _HANDLERS = {
     "ganzhi": _Anchors.ganzhi,
     "rel_year": _Anchors.rel_year,
     "month_day": _Anchors.month_day,
+    "rel_day": _Anchors.rel_day,
+    "short_year": _Anchors.short_year,
     "bare_day": _Anchors.bare_day,
 }
 

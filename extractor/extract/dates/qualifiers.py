@@ -27,6 +27,11 @@ QUALIFIERS: dict[str, str] = {
     "后期": "late",
     "晚期": "late",
     "下旬": "late",
+    "上半年": "first_half",
+    "前半年": "first_half",
+    "下半年": "second_half",
+    "后半年": "second_half",
+    "後半年": "second_half",
     "上半叶": "first_half",
     "上半葉": "first_half",
     "上半期": "first_half",
@@ -65,6 +70,8 @@ def qualifier_of(scan: str, end: int, precision: str) -> tuple[str | None, int]:
         return None, end
     if precision != "month" and word.endswith("旬"):
         return None, end
+    if precision != "year" and word.endswith("半年"):
+        return None, end  # 2017年上半年; 19世纪上半年 is no phrase
     return label, m.end()
 
 

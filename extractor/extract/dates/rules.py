@@ -22,6 +22,9 @@ from .patterns import BARE_GLOSS
 LUNAR_BEFORE = 1912
 
 MAX_YEAR = 2100
+MAX_PAREN_SPAN = 130  # （1868－1944）: a life or a term, not (100-300)
+# 农历2015年: the months and days after are of the Chinese calendar.
+LUNAR_YEAR_WORDS = frozenset(["農曆", "农历", "陰曆", "阴历", "舊曆", "旧历", "農暦", "农暦"])
 MAX_BC_YEAR = 9999
 
 # Before a plain year: 第3年, 每年, 隔年 are never dates.
@@ -54,9 +57,11 @@ class Candidate:
     "era" (康熙七年: `year`, or None and a `reason`), "ganzhi" (甲子年: `cycle`,
     resolved against the anchor year), "rel_year" (同年 / 次年 alone),
     "month_day" (月 or 月日 waiting for a year; `lunar` after an era year),
-    "bare_day" (日, only kept as the end of a range) or "unknown_year" (a
-    year we cannot read: it is not returned, but it stops bare dates after it
-    from being anchored to an older year).
+    "rel_day" (次日 / 同日, kept only after a Gregorian day), "short_year" (08年,
+    18年10月1日: `year` is the two digits, the century comes from the document),
+    "bare_day" (日, only kept as the end of a range) or "unknown_year" (a year we
+    cannot read: it is not returned, but it stops bare dates after it from being
+    anchored to an older year).
     """
 
     kind: str
@@ -71,6 +76,7 @@ class Candidate:
     reason: str | None = None  # why an era year has no value
     lunar: bool = False  # a month of the Chinese calendar (after an era year, 正月)
     cycle: int | None = None  # 干支 index, 0 = 甲子
+    anchors: bool = True  # False: a bare 3月 after it does not take its year (1976.4.6, （1868－1944）)
 
 
 def is_leap(year: int) -> bool:
@@ -98,23 +104,64 @@ def candidates(m: re.Match[str], text: str) -> list[Candidate]:
 
 
 def _dispatch(m: re.Match[str], text: str) -> Candidate | list[Candidate] | None:
+    # One alternative matched, so the order of these tests is free: the most frequent first.
+    if m.group("y_num") is not None:
+        return year_date(m, text)
+    if m.group("m2") is not None:
+        return month_day(m, text)
+    if m.group("r_num") is not None:
+        return roc_date(m)
+    if m.group("rel_y") is not None:
+        return Candidate("rel_year", m.start(), m.end(), rel=m.group("rel_y"))
     if m.group("c_num") is not None:
         return century(m, text)
     if m.group("d_num") is not None:
-        return decade(m)
+        return decade(m, text)
     if m.group("yr_to") is not None:
         return year_range(m, text)
-    if m.group("rel_y") is not None:
-        return Candidate("rel_year", m.start(), m.end(), rel=m.group("rel_y"))
-    if m.group("r_num") is not None:
-        return roc_date(m)
-    if m.group("y_num") is not None:
-        return year_date(m, text)
     if m.group("gz") is not None:
         return ganzhi(m)
-    if m.group("m2") is not None:
-        return month_day(m, text)
+    if m.group("n_s") is not None or m.group("n_s2") is not None:
+        return numeric_date(m)
+    if m.group("pr_to") is not None:
+        return paren_range(m)
+    if m.group("rel_d") is not None:
+        return Candidate("rel_day", m.start(), m.end(), rel=m.group("rel_d"))
+    if m.group("ny") is not None:
+        return new_year(m)
     return bare_day(m)
+
+
+def paren_range(m: re.Match[str]) -> Candidate | None:
+    """（1868－1944）: a life or a term; both ends plain years (979-1044 is allowed)."""
+    raw_from, raw_to = m.group("pr_from"), m.group("pr_to")
+    first, last = int(raw_from), int(raw_to)
+    if len(raw_to) != 4 or not (100 <= first < last <= MAX_YEAR) or last - first > MAX_PAREN_SPAN:
+        return None
+    return Candidate("year", m.start(), m.end(), first, end_year=last, anchors=False)
+
+
+def numeric_date(m: re.Match[str]) -> Candidate | None:
+    """2010-01-29, 2015.5.13, 13.5.2015: only when it names one day for certain."""
+    if m.group("n_y") is not None:
+        year, month, day = int(m.group("n_y")), int(m.group("n_m")), int(m.group("n_d"))
+    else:
+        a, b, year = int(m.group("n_a")), int(m.group("n_b")), int(m.group("n_y2"))
+        if (a > 12) == (b > 12):
+            return None  # 1/2/2020: 1 February or 2 January, the text does not say
+        day, month = (a, b) if a > 12 else (b, a)
+    if not (1000 <= year <= MAX_YEAR and 1 <= month <= 12) or not valid_day(year, month, day):
+        return None
+    # Numeric dates stand in lists, tables and citations more than in the narrative: they do
+    # not give their year to the bare months after them.
+    return Candidate("day", m.start(), m.end(), year, month, day, anchors=False)
+
+
+def new_year(m: re.Match[str]) -> Candidate:
+    """大年初一 / 大年三十: the first / last day of the Chinese year, kept unresolved."""
+    raw = m.group("ny")
+    month, day = (1, day_number(raw)) if raw.startswith("初") else (12, parse_number(raw))
+    return Candidate("month_day", m.start(), m.end(), None, month, day, lunar=True)
 
 
 def century(m: re.Match[str], text: str) -> Candidate | None:
@@ -127,15 +174,22 @@ def century(m: re.Match[str], text: str) -> Candidate | None:
     if m.group("c_pre") == "前" and char_before(text, start) in NOT_BC_BEFORE:
         bc, start = False, start + 1
     year = 1 - n * 100 if bc else (n - 1) * 100 + 1
+    dec = m.group("c_dec")
+    if dec is not None:  # 十九世纪七十年代 -> 1870, decade
+        if bc:
+            return None
+        return Candidate("decade", start, m.end(), (n - 1) * 100 + (parse_number(dec) or 0))
     return Candidate("century", start, m.end(), year)
 
 
-def decade(m: re.Match[str]) -> Candidate | None:
+def decade(m: re.Match[str], text: str) -> Candidate | None:
     """1990年代 / 90年代 / 八十年代 -> 1990-style first year of the decade."""
     raw = m.group("d_num")
     n = int(raw) if is_arabic(raw) else parse_number(raw)
     if n is None or n % 10:
         return None
+    if len(raw) == 2 and text[max(0, m.start() - 2) : m.start()] in ("世纪", "世紀"):
+        return Candidate("decade", m.start(), m.end(), None)  # 本世纪20年代: which century?
     if len(raw) == 2:  # 90年代, 八十年代: the 1900s; 00年代 can only be 2000s
         n += 2000 if n == 0 else 1900
     if not 0 < n <= MAX_YEAR:
@@ -153,6 +207,8 @@ def decade(m: re.Match[str]) -> Candidate | None:
 def year_range(m: re.Match[str], text: str) -> Candidate | None:
     """1990-1995年 / 1990至1995年: one mention, both ends explicit years."""
     first, last = int(m.group("yr_from")), int(m.group("yr_to"))
+    if len(m.group("yr_to")) == 2:  # 2004-05年: the second year in the first one's century
+        last += first // 100 * 100
     if not (1000 <= first < last <= MAX_YEAR) or not follow_ok(last, text[m.end() : m.end() + 2]):
         return None
     return Candidate("year", m.start(), m.end(), first, end_year=last)
@@ -176,11 +232,19 @@ def lunar_tail(m: re.Match[str], month_group: str, day_group: str) -> list[Candi
     """The 四月十二日 of 康熙七年四月十二日: a Chinese-calendar date, kept unresolved."""
     if m.group(month_group) is None:
         return []
-    month, day = month_number(m.group(month_group)), None
-    if m.group(day_group) is not None:
-        day = day_number(m.group(day_group))
+    month, raw_day = month_number(m.group(month_group)), day_of(m, day_group)
+    day = day_number(raw_day) if raw_day is not None else None
     start = m.start(month_group)
     return [Candidate("month_day", start, m.end(), None, month, day, lunar=True)]
+
+
+def day_of(m: re.Match[str], group: str) -> str | None:
+    """The day of group `group` (十日), or of its no-日 twin (八月十五: group + "n")."""
+    raw = m.group(group)
+    return raw if raw is not None else m.group(_NO_SUFFIX[group])
+
+
+_NO_SUFFIX = {"d": "dn", "d2": "dn2", "gz_d": "gz_dn"}
 
 
 def month_number(raw: str) -> int | None:
@@ -202,12 +266,13 @@ def with_month_day(m: re.Match[str], year: int, start: int) -> Candidate | list[
     if m.group("m") is not None and not is_arabic(m.group("m")) and year < LUNAR_BEFORE:
         year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
         return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
-    if is_lunar_day(m.group("d")):
+    if is_lunar_day(day_of(m, "d")):
         year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
         return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
     month = month_number(m.group("m")) if m.group("m") else None
-    day = day_number(m.group("d")) if m.group("d") else None
-    if day is not None and not valid_day(year, month, day):
+    raw_day = day_of(m, "d")
+    day = day_number(raw_day) if raw_day else None
+    if day is not None and month is not None and not valid_day(year, month, day):
         return None
     kind = "day" if day else "month" if month else "year"
     return Candidate(kind, start, m.end(), year, month, day)
@@ -223,7 +288,7 @@ def is_lunar_day(raw: str | None) -> bool:
     return raw is not None and raw.startswith("初")
 
 
-def year_date(m: re.Match[str], text: str) -> Candidate | None:
+def year_date(m: re.Match[str], text: str) -> Candidate | list[Candidate] | None:
     """A 年 expression with an optional 公元/公元前/前 prefix."""
     pre, raw, start = m.group("pre"), m.group("y_num"), m.start()
     if pre is None and not (is_arabic(raw) and len(raw) > 2):
@@ -234,10 +299,44 @@ def year_date(m: re.Match[str], text: str) -> Candidate | None:
         if pre != "前" or bare_bc_ok(m, text):
             return bc_date(m, raw, start)
         pre, start = None, start + 1  # 之前/前4年: read what follows plainly
-    n = year_number(raw, pre)
+    if pre is None and two_digit_year(raw, m, text, start):
+        return short_year(m, raw, start)
+    n = year_number(raw, pre, m.group("m") is not None)
     if n is None or (pre is None and not plain_year_ok(n, raw, m, text, start)):
         return unknown_year(m, raw, text, start)
-    return with_month_day(m, n, start) if 1 <= n <= MAX_YEAR else None
+    if not 1 <= n <= MAX_YEAR:
+        return None
+    if pre is None and text[max(0, start - 2) : start] in LUNAR_YEAR_WORDS:
+        return lunar_year(m, n, start - 2)
+    return with_month_day(m, n, start)
+
+
+def lunar_year(m: re.Match[str], year: int, start: int) -> list[Candidate]:
+    """农历2015年十月初一: the year is the year, its month and day are Chinese-calendar ones."""
+    year_end = m.string.index("年", m.end("y_num")) + 1
+    return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
+
+
+def two_digit_year(raw: str, m: re.Match[str], text: str, start: int) -> bool:
+    """08年, 零八年, 18年10月1日: a year without its century. 18年 alone is "18 years"."""
+    if len(raw) != 2 or not (is_arabic(raw) or is_digit_string(raw)):
+        return False
+    if not (raw[0] in "0〇零○" or m.group("m") is not None):
+        return False
+    before, after = char_before(text, start), text[m.end() : m.end() + 1]
+    if before in NEVER_BEFORE or before in DURATION_BEFORE:
+        return False
+    return m.group("m") is not None or after not in NEVER_AFTER
+
+
+def short_year(m: re.Match[str], raw: str, start: int) -> Candidate | None:
+    """A two-digit year: its century is found later, from the document's own years (finder.py)."""
+    month = month_number(m.group("m")) if m.group("m") else None
+    raw_day = day_of(m, "d")
+    day = day_number(raw_day) if raw_day else None
+    if day is not None and month is not None and not valid_day(None, month, day):
+        return None
+    return Candidate("short_year", start, m.end(), parse_number(raw), month, day)
 
 
 def era_date(m: re.Match[str], text: str, name: str) -> list[Candidate]:
@@ -266,15 +365,21 @@ def bare_gloss(text: str, end: int) -> list[Candidate]:
     return [Candidate("year", g.start(2), g.end(2), int(g.group(2)))]
 
 
-def year_number(raw: str, pre: str | None) -> int | None:
-    """Arabic always; Chinese only as a 4-digit string (一九九二) unless 公元 licenses it."""
+def year_number(raw: str, pre: str | None, with_month: bool = False) -> int | None:
+    """Arabic always; Chinese as a 4-digit string (一九九二) or, before a month, a 3-digit
+    one (三六七年一月) or one with 千 (两千零四年八月); any form after 公元."""
     if raw == "元":
         return 1 if pre else None
     if is_arabic(raw):
         return int(raw)
     if pre:
         return parse_number(raw)
-    return parse_number(raw) if is_digit_string(raw) and len(raw) == 4 else None
+    if is_digit_string(raw):
+        return parse_number(raw) if len(raw) == 4 or (with_month and len(raw) == 3) else None
+    if with_month and "千" in raw:
+        n = parse_number(raw)
+        return n if n is not None and n >= 1000 else None
+    return None
 
 
 def bc_date(m: re.Match[str], raw: str, start: int) -> Candidate | None:
@@ -349,11 +454,12 @@ def month_day(m: re.Match[str], text: str) -> Candidate | None:
     if rel is None and char_before(text, m.start()) in NOT_MONTH_BEFORE:
         return None
     month = month_number(m.group("m2"))
-    day = day_number(m.group("d2")) if m.group("d2") else None
+    raw_day = day_of(m, "d2")
+    day = day_number(raw_day) if raw_day else None
     if day is not None and not valid_day(None, month, day):
         return None
     chinese = not is_arabic(m.group("m2"))
-    lunar = m.group("m2") in ("正", "臘", "腊") or is_lunar_day(m.group("d2"))
+    lunar = m.group("m2") in ("正", "臘", "腊") or is_lunar_day(raw_day)
     return Candidate("month_day", m.start(), m.end(), None, month, day, rel, chinese, lunar=lunar)
 
 
