@@ -1,7 +1,9 @@
 """The sentence around each text date, and the entities mentioned in it.
 
 A sentence ends at 。！？ (and their ASCII / full-width forms) or at a line
-break. Computed once entities exist; infobox and reference dates get none.
+break, but not at a mark inside a phrase: right after an opening parenthesis or
+before a dash, closing parenthesis or comma (the unknown year of `（？—前464年）`).
+Computed once entities exist; infobox and reference dates get none.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from bisect import bisect_right
 
 from ...model import DateMention, Entity
 
-_SENTENCE_END = re.compile(r"[。！？!?]+|\n")
+_SENTENCE_END = re.compile(r"(?<![（(])[。！？!?]+(?![—－–~～\-）)、，,])|\n")
 
 
 def sentence_bounds(text: str) -> list[int]:
