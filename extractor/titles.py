@@ -19,7 +19,6 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote, unquote
 
 # Namespace id -> canonical name, as zh.wikipedia's siteinfo lists them
@@ -151,15 +150,10 @@ def fold(title: str) -> str:
 
 @lru_cache(maxsize=1)
 def _t2s_table() -> dict[int, str]:
-    import opencc
+    """OpenCC's traditional-to-simplified characters, from the data the product converts with."""
+    from .normalize.opencc_dicts import load_dictionary
 
-    path = Path(opencc.__file__).with_name("dictionary") / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        source, _, targets = line.partition("\t")
-        if len(source) == 1 and targets:
-            table[ord(source)] = targets.split()[0]
-    return table
+    return {ord(source): target for source, target in load_dictionary("TSCharacters.txt").items() if len(source) == 1}
 
 
 def _decode(raw: str) -> str:

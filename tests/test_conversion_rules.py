@@ -12,12 +12,12 @@ import json
 import sys
 from pathlib import Path
 
-import opencc
 import pytest
 
 from extractor import Options, Page, process_page
 from extractor.model import Page as ModelPage
 from extractor.normalize.cgroups import collect_groups, parse_lua_group
+from extractor.normalize.opencc_dicts import VENDORED_DIR
 from extractor.normalize.rules import collect_rules
 from extractor.normalize.variant import convert_document
 from extractor.parse import parser_for
@@ -387,8 +387,10 @@ def _only_chars(name: str) -> set[str]:
     t2s and s2t are not idempotent on their own output (乾縣 -> 乾县 -> 干县,
     說明了 -> 說明瞭), so "still Traditional" is judged per character."""
     keys, values = set(), set()
-    path = Path(opencc.__file__).parent / "dictionary" / name
+    path = VENDORED_DIR / "dictionary" / name  # the data the product converts with
     for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
         key, _, forms = line.partition("\t")
         keys.add(key)
         values.update(forms.split())

@@ -1,5 +1,8 @@
-"""fastcc gives exactly opencc-python-reimplemented's output: on every corpus file, on generated
-text, and on the cases where its matching differs from OpenCC's forward maximum matching."""
+"""fastcc's matching is exactly opencc-python-reimplemented's: with the reimplementation's own data
+(opencc_dicts.REIMPLEMENTATION) fastcc gives its output on every corpus file, on generated text,
+and on the cases where its matching differs from OpenCC's forward maximum matching. The product
+converts with OpenCC's current data (VENDORED, the default), read into the same step/group shape;
+tests/test_peer_opencc.py checks what those data give."""
 
 from __future__ import annotations
 
@@ -11,7 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.normalize import fastcc, opencc_backend
-from extractor.normalize.opencc_dicts import SEPARATORS, UnsupportedOpenCC, load_chain, load_dictionary
+from extractor.normalize.opencc_dicts import (
+    REIMPLEMENTATION,
+    SEPARATORS,
+    VENDORED,
+    UnsupportedOpenCC,
+    load_chain,
+    load_dictionary,
+)
 
 CONFIGS = sorted({c for c in opencc_backend.CONFIGS.values() if c})  # s2hk s2t s2twp t2s tw2sp
 from _paths import CORPUS  # noqa: E402
@@ -19,9 +29,32 @@ from _paths import CORPUS  # noqa: E402
 CORPUS_FILES = sorted(CORPUS.glob("wikitext/*.wiki")) + sorted(CORPUS.glob("markdown/*.md"))
 
 
+SOURCES = (REIMPLEMENTATION, VENDORED)
+
+
 @cache
-def reimplementation(config: str):
-    return opencc.OpenCC(config).convert
+def reimplementation(config: str, source: str = REIMPLEMENTATION):
+    """opencc-python-reimplemented's converter; for VENDORED, its own converter run on the
+    vendored dictionaries, as opencc_dicts maps them to its chain (its config reader cannot read
+    OpenCC's current configs): groups of (max key length, min key length, {key: value})."""
+    if source == REIMPLEMENTATION:
+        return opencc.OpenCC(config).convert
+    cc = opencc.OpenCC()
+    cc.conversion = config
+    cc._dict_chain_data = [[_reimplementation_entry(member) for member in step] for step in load_chain(config, source)]
+    cc._dict_init_done = True
+    return cc.convert
+
+
+def _reimplementation_entry(member) -> tuple[int, int, dict[str, str]]:
+    table = load_dictionary(member, VENDORED)
+    lengths = [len(key) for key in table]
+    return max([1, *lengths]), min([1000, *lengths]), dict(table)
+
+
+def test_the_reimplementation_runs_injected_data():
+    assert reimplementation("s2twp", VENDORED)("演算法") == "演算法"
+    assert reimplementation("s2twp")("演算法") == "演演算法"
 
 
 def test_separators_are_the_reimplementations():
@@ -35,19 +68,26 @@ def test_the_backend_runs_fastcc_for_every_variant_that_converts():
             assert variant == "zh" and convert is opencc_backend.unchanged and convert("乾隆後") == "乾隆後"
         else:
             assert isinstance(convert, fastcc.FastConverter) and convert.config == config
+            assert convert.source == VENDORED
 
 
-def test_the_backend_falls_back_to_the_reimplementation(monkeypatch):
+def test_the_backend_has_no_fallback(monkeypatch):
+    """The reimplementation's converter reads only its older data: no silent fallback to it."""
+
     def unsupported(config):
         raise UnsupportedOpenCC("synthetic: dictionaries fastcc cannot reproduce")
 
     monkeypatch.setattr(fastcc, "converter", unsupported)
-    convert = opencc_backend.converter.__wrapped__("zh-hant")
-    assert not isinstance(convert, fastcc.FastConverter)
-    assert convert("汉字转换") == "漢字轉換"
+    with pytest.raises(UnsupportedOpenCC):
+        opencc_backend.converter.__wrapped__("zh-hant")
 
 
-# Synthetic inputs; expected values are the reimplementation's output.
+def reimplementation_data(config: str):
+    """fastcc with the reimplementation's own data."""
+    return fastcc.converter(config, REIMPLEMENTATION)
+
+
+# Synthetic inputs; expected values are the reimplementation's output (with its own data).
 CASES = [
     ("t2s", "漢字轉換", "汉字转换"),
     ("s2t", "干", "幹"),  # 干 -> 幹 乾 干: the first candidate
@@ -67,25 +107,27 @@ CASES = [
 
 @pytest.mark.parametrize(("config", "text", "expected"), CASES, ids=[f"{c[0]}:{c[1][:6]}" for c in CASES])
 def test_cases(config, text, expected):
-    assert fastcc.converter(config)(text) == expected
+    assert reimplementation_data(config)(text) == expected
     assert reimplementation(config)(text) == expected
 
 
 @pytest.mark.skipif(not CORPUS_FILES, reason="shared corpus not available")
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_every_corpus_file_is_converted_identically(config):
+def test_every_corpus_file_is_converted_identically(config, source):
     assert len(CORPUS_FILES) >= 100  # 48 wikitext + 56 markdown when written
-    convert = fastcc.converter(config)
+    convert = fastcc.converter(config, source)
     for path in CORPUS_FILES:
         text = path.read_text(encoding="utf-8")
-        assert convert(text) == reimplementation(config)(text), f"{config} differs on {path.name}"
+        assert convert(text) == reimplementation(config, source)(text), f"{config} differs on {path.name}"
 
 
 @cache
-def pieces(config: str) -> st.SearchStrategy[str]:
+def pieces(config: str, source: str) -> st.SearchStrategy[str]:
     """Synthetic text for `config`: its keys and their fragments, key characters, ASCII,
     separators, and CJK characters that no dictionary of the config holds."""
-    keys = sorted({k for step in load_chain(config) for name in step for k in load_dictionary(name)})
+    chain = load_chain(config, source)
+    keys = sorted({k for step in chain for member in step for k in load_dictionary(member, source)})
     chars = sorted(set("".join(keys)))
     known = set(chars)
     outside = [chr(c) for c in range(0x4E00, 0x9FFF) if chr(c) not in known][::50]
@@ -102,9 +144,10 @@ def pieces(config: str) -> st.SearchStrategy[str]:
     )
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("config", CONFIGS)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_generated_text_is_converted_identically(config, data):
-    text = "".join(data.draw(st.lists(pieces(config), max_size=30)))
-    assert fastcc.converter(config)(text) == reimplementation(config)(text)
+def test_generated_text_is_converted_identically(config, source, data):
+    text = "".join(data.draw(st.lists(pieces(config, source), max_size=30)))
+    assert fastcc.converter(config, source)(text) == reimplementation(config, source)(text)

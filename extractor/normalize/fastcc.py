@@ -1,6 +1,9 @@
-"""A fast OpenCC converter whose output is identical to opencc-python-reimplemented's.
+"""A fast OpenCC converter whose matching is opencc-python-reimplemented's.
 
-What "identical" means is the reimplementation's algorithm (`opencc/opencc.py`), restated:
+It converts with OpenCC's current data, vendored (`opencc_dicts.VENDORED`, the default), or with
+the reimplementation's own older data (`opencc_dicts.REIMPLEMENTATION`); with the latter its
+output is identical to the reimplementation's (tests/test_fastcc.py), which is what proves the
+matching. The matching is the reimplementation's algorithm (`opencc/opencc.py`), restated:
 
 1. the text is split at SEPARATORS; a config's chain of steps runs on each piece, each step
    on the previous step's output; separators pass through untouched;
@@ -18,20 +21,23 @@ Point 1 needs no splitting here: a key containing a separator can never match th
 keys are dropped, and then no match can cross a separator; that stays true in later steps
 because no value that an earlier step can write contains a separator (`_check_values`).
 
-Speed comes from doing the per-character work in C: a group's last dictionary, when all its
-keys are single characters (STCharacters, TSCharacters, the variant tables), is a
-`str.translate` table over the gaps between phrase matches; phrases are looked for only in
-runs of characters that occur in some key (a regex character class), by their first two
-characters. Tables are built in-process from the installed files (about 0.2 s for s2t).
+Speed comes from doing the per-character work in C: a group's last dictionaries, when all their
+keys are single characters (STCharacters, TSCharactersExt + TSCharacters, the variant tables),
+are one `str.translate` table over the gaps between phrase matches (the earlier dictionary
+winning a character, as in the group; a single-character key matches wherever it occurs, so
+merging them changes nothing); phrases are looked for only in runs of characters that occur in
+some key (a regex character class), by their first two characters; a step of characters only
+(OpenCC's normalization of compatibility ideographs) is skipped when none occurs. Tables are
+built in-process from the data files (about 0.2 s for s2t).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 
-from .opencc_dicts import SEPARATORS, UnsupportedOpenCC, load_chain, load_dictionary
+from .opencc_dicts import SEPARATORS, VENDORED, Member, UnsupportedOpenCC, load_chain, load_dictionary
 
 Match = tuple[int, int, str]  # start, end, replacement
 
@@ -112,6 +118,7 @@ def _keep_unblocked(found: list[tuple[int, int, str]], taken: bytearray, kept: l
 def _translation(table: dict[str, str]) -> list[int | str]:
     """A `str.translate` table: a list indexed by code point (faster than a dict; code points
     past its end raise IndexError, a LookupError, which translate reads as "unchanged")."""
+    table = {k: v for k, v in table.items() if not SEPARATORS.fullmatch(k)}  # never reach a dictionary
     size = max(map(ord, table)) + 1 if table else 0
     out: list[int | str] = list(range(size))
     for key, value in table.items():
@@ -120,30 +127,55 @@ def _translation(table: dict[str, str]) -> list[int | str]:
 
 
 @cache
-def _phrase_table(name: str) -> _PhraseTable:
-    return _PhraseTable(load_dictionary(name))
+def _phrase_table(member: Member, source: str) -> _PhraseTable:
+    return _PhraseTable(load_dictionary(member, source))
 
 
 @cache
-def _char_table(name: str) -> list[int | str]:
-    return _translation(load_dictionary(name))
+def _char_dictionary(members: tuple[Member, ...], source: str) -> dict[str, str]:
+    """Single-character dictionaries tried in order, as one: the earlier wins a key (each character
+    is its own match, so the first dictionary holding it converts it, as in the group)."""
+    table: dict[str, str] = {}
+    for member in members:
+        for key, value in load_dictionary(member, source).items():
+            table.setdefault(key, value)
+    return table
 
 
-def _is_char_table(name: str) -> bool:
-    return all(len(key) == 1 for key in load_dictionary(name))
+@cache
+def _char_table(members: tuple[Member, ...], source: str) -> list[int | str]:
+    return _translation(_char_dictionary(members, source))
+
+
+def _is_char_table(member: Member, source: str) -> bool:
+    return all(len(key) == 1 for key in load_dictionary(member, source))
 
 
 class _Step:
     """One group of dictionaries: phrase tables matched in order, then an optional
-    single-character table translated over what they left."""
+    single-character table translated over what they left (the group's trailing run of
+    single-character dictionaries, merged: TSCharactersExt + TSCharacters)."""
 
-    def __init__(self, names: tuple[str, ...]) -> None:
-        last_is_chars = bool(names) and _is_char_table(names[-1])
-        self.phrases = [_phrase_table(n) for n in (names[:-1] if last_is_chars else names)]
-        self.chars = _char_table(names[-1]) if last_is_chars else None
-        self._char_values = load_dictionary(names[-1]).values() if last_is_chars else ()
+    def __init__(self, members: tuple[Member, ...], source: str) -> None:
+        split = len(members)
+        while split > 0 and _is_char_table(members[split - 1], source):
+            split -= 1
+        char_members = members[split:]
+        self.phrases = [_phrase_table(m, source) for m in members[:split]]
+        self.chars = _char_table(char_members, source) if char_members else None
+        self._char_values = _char_dictionary(char_members, source).values() if char_members else ()
+        # a step of characters only (OpenCC's normalization of compatibility ideographs, rare in
+        # text): the characters that its class finds are replaced one by one, not translated
+        self._only_chars = None
+        if char_members and not self.phrases:
+            table = {k: v for k, v in _char_dictionary(char_members, source).items() if not SEPARATORS.fullmatch(k)}
+            if table:
+                pattern = re.compile(f"[{_char_class(''.join(sorted(table)))}]")  # may be wider: get()
+                self._only_chars = partial(pattern.sub, lambda m: table.get(m.group(), m.group()))
 
     def __call__(self, text: str) -> str:
+        if self._only_chars is not None:
+            return self._only_chars(text)
         kept = self._matches(text)
         if not kept:
             return text.translate(self.chars) if self.chars is not None else text
@@ -183,11 +215,13 @@ def _check_values(steps: list[_Step]) -> None:
 
 
 class FastConverter:
-    """`FastConverter("s2t")(text)` == `opencc.OpenCC("s2t").convert(text)`, faster."""
+    """`FastConverter("s2t")(text)`: OpenCC's s2t with the vendored data and the reimplementation's
+    matching; `FastConverter("s2t", REIMPLEMENTATION)(text)` == `opencc.OpenCC("s2t").convert(text)`."""
 
-    def __init__(self, config: str) -> None:
+    def __init__(self, config: str, source: str = VENDORED) -> None:
         self.config = config
-        self.steps = [_Step(names) for names in load_chain(config)]
+        self.source = source
+        self.steps = [_Step(members, source) for members in load_chain(config, source)]
         _check_values(self.steps)
         self._ascii_inert = not any(_has_ascii(s) for s in self.steps)
 
@@ -208,6 +242,6 @@ def _has_ascii(step: _Step) -> bool:
 
 
 @cache
-def converter(config: str) -> Callable[[str], str]:
+def converter(config: str, source: str = VENDORED) -> Callable[[str], str]:
     """The converter for an OpenCC config name ("t2s", "s2t", "tw2sp", "s2twp", "s2hk", ...)."""
-    return FastConverter(config)
+    return FastConverter(config, source)
