@@ -100,8 +100,8 @@ class TitleIndex:
 
     @cached_property
     def complete(self) -> bool:
-        """Whether a page the index lacks does not exist: its inputs were whole dumps, not
-        article files (a sample of the wiki)."""
+        """Whether a page the index lacks does not exist: a dump was among its inputs, not
+        article files alone (a sample of the wiki)."""
         return self.meta().get("scope") != SAMPLE
 
     def count(self) -> int:

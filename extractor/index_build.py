@@ -8,9 +8,10 @@ come from regexes on the raw markup (`FACTS`, one function per page format), not
 from the parser: the pre-pass must be cheap next to the full run
 (benchmarks/index_speed.py measures it).
 
-An index knows its `scope`: `wiki` when every input is a dump (a page it lacks
-does not exist), `sample` when article files are among them (a page it lacks
-may exist elsewhere: links to it keep `exists` null).
+An index knows its `scope`: `wiki` when a dump is among its inputs (the dump is
+the wiki: a page it lacks does not exist; article files beside it add pages),
+`sample` when the inputs are article files only (a page it lacks may exist
+elsewhere: links to it keep `exists` null).
 
 What makes a file a whole index (`index.index_defect` checks it before a cached
 index is reused):
@@ -48,9 +49,10 @@ from .sinks.manifest import file_sha256, sha256_now
 from .sources import format_for, reader_for
 from .titles import fold, normalize_title
 
-# 2: conversion-group pages kept in `groups`; 3: meta `pages`, the completion mark; 4: article files, meta `scope`
-INDEX_VERSION = "4"
-WIKI, SAMPLE = "wiki", "sample"  # meta `scope`: the inputs were dumps only / included article files
+# 2: conversion-group pages kept in `groups`; 3: meta `pages`, the completion mark; 4: article files, meta `scope`;
+# 5: `fold` keys from OpenCC 1.4.2's characters (extractor/data/opencc)
+INDEX_VERSION = "5"
+WIKI, SAMPLE = "wiki", "sample"  # meta `scope`: a dump among the inputs / article files only
 _BATCH = 5000
 SEAL_SUFFIX = ".sha256"  # the sidecar holding the index file's sha256
 STALE_AFTER = 24 * 3600  # s: a partial file untouched this long belongs to no running builder
@@ -162,7 +164,7 @@ def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, files: list[P
         "dump": files[0].name if len(files) == 1 else f"{len(files)} files",
         "bytes": str(sum(path.stat().st_size for path in files)),
         "pages": str(count),
-        "scope": WIKI if all(_is_dump(path) for path in files) else SAMPLE,
+        "scope": WIKI if any(_is_dump(path) for path in files) else SAMPLE,
     }
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.commit()

@@ -87,11 +87,11 @@ def test_a_dump_and_files_together_share_one_index(folder, tmp_path):
     out = tmp_path / "out"
     run([str(dump), str(linker)], out, Options(workers=1))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["index"]["scope"] == SAMPLE  # a file among the inputs
+    assert manifest["index"]["scope"] == WIKI  # the dump is the wiki; the file adds a page
     file_record = next(r for r in records(out).values() if r["source"]["format"] == "wikitext" and r["source"]["sha256"])
     found = {link["target_raw"]: link for link in file_record["links"]}
     assert found["中上健治"]["redirect_from"] is not None and found["中上健治"]["exists"] is True
-    assert found["并不存在的条目"]["exists"] is None
+    assert found["并不存在的条目"]["exists"] is False
 
 
 def test_run_index_gives_a_single_file_the_dumps_knowledge(tmp_path, monkeypatch):

@@ -140,7 +140,7 @@ DAMAGE = {  # how the cached index is damaged -> the reason the warning gives
     "truncated": (_truncate, "does not match the sha256 in {name}.sha256 (corrupt or truncated)"),
     "unsealed": (_unseal, "has no readable {name}.sha256 beside it (an unfinished build, or an older extractor)"),
     "unfinished": (_drop_a_row, f"is incomplete ({SAMPLE_PAGES - 1} rows, completion mark {SAMPLE_PAGES})"),
-    "old version": (_old_version, "has index version 2, this extractor writes 4"),
+    "old version": (_old_version, "has index version 2, this extractor writes 5"),
     "not a database": (_not_a_database, "cannot be read (file is not a database)"),
 }
 
