@@ -262,7 +262,8 @@ def flat(tokenlist: list, token) -> Text:
             shown.append(visible and inside)
         elif kind in _FLAT_CLOSE:
             shown.pop()
-            parts.append(closers.pop() if not shown or shown[-1] else "")
+            closer = closers.pop()  # popped even when hidden: `closers` and `shown` stay in step
+            parts.append(closer if not shown or shown[-1] else "")
             if not closers:
                 return Text("".join(parts))
         elif kind is tokens.TagCloseOpen or kind is tokens.TagOpenClose:
