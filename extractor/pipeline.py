@@ -105,10 +105,11 @@ def is_redirect(page: Page) -> bool:
 _REDIRECT_TARGET = {"wikitext": redirect_target, "pandoc-markdown": markdown_redirect_target}
 
 
-def needs_title_index(options: Options) -> bool:
-    """Whether a dump's title index changes these records: links resolve through it, and its
-    conversion groups feed every variant that converts (zh, "no conversion", has none to apply)."""
-    return bool(_NEEDS_LINKS.intersection(options.fields)) or CONFIGS[options.variant] is not None
+def needs_title_index(options: Options, dumps: bool = True) -> bool:
+    """Whether a title index changes these records: links resolve through it, and a dump's
+    conversion groups (`dumps`: one is among the inputs; article files hold none) feed every
+    variant that converts (zh, "no conversion", has none to apply)."""
+    return bool(_NEEDS_LINKS.intersection(options.fields)) or (dumps and CONFIGS[options.variant] is not None)
 
 
 def _lone_surrogate(page: Page) -> str | None:

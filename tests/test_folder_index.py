@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from _paths import CORPUS
+from test_index import LINKER, build
 
 from extractor.cli import main
 from extractor.index import TitleIndex, ensure_index
@@ -22,7 +23,6 @@ from extractor.model import Page
 from extractor.options import Options
 from extractor.pipeline import is_redirect
 from extractor.runners.local import run
-from test_index import LINKER, build
 
 SHOOTERS = ("陶璐娜.md", "许海峰.md", "郭文珺.md")
 MD_REDIRECT = '1.  REDIRECT [许海峰](../Page/许海峰.md "wikilink")\n'
@@ -88,7 +88,7 @@ def test_a_dump_and_files_together_share_one_index(folder, tmp_path):
     run([str(dump), str(linker)], out, Options(workers=1))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["index"]["scope"] == WIKI  # the dump is the wiki; the file adds a page
-    file_record = next(r for r in records(out).values() if r["source"]["format"] == "wikitext" and r["source"]["sha256"])
+    file_record = next(r for r in records(out).values() if r["source"]["sha256"])  # the file, not a dump page
     found = {link["target_raw"]: link for link in file_record["links"]}
     assert found["中上健治"]["redirect_from"] is not None and found["中上健治"]["exists"] is True
     assert found["并不存在的条目"]["exists"] is False

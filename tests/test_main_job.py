@@ -56,7 +56,8 @@ def test_manifest_reconciles_and_counts_the_dump_pages(rerun):
     assert (shard["path"], shard["records"]) == ("articles-00000.jsonl", counts["records_written"])
     assert manifest["options"] == {"fields": "all", "limit": None, "variant": "zh-hans"}
     redirects = [json.loads(line) for line in (rerun / "redirects.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {"from": "中上健治", "to": "中上健次", "final": None} in redirects  # 中上健次 is not in the sample dump
+    # 中上健次 is not in the sample dump, but raw/wikitext/中上健次.wiki is among the run's inputs
+    assert {"from": "中上健治", "to": "中上健次", "final": "中上健次"} in redirects
 
 
 def test_validate_accepts_output_and_rejects_a_broken_record(rerun, tmp_path):

@@ -12,10 +12,10 @@ from extractor.sources.files import read_wikitext
 from extractor.validate import _pointed, problems, span_problems
 
 
-def record(name: str, options: Options = Options()) -> dict:
+def record(name: str, options: Options | None = None) -> dict:
     path = CORPUS / "wikitext" / f"{name}.wiki"
     (page,) = read_wikitext(path, path.name)
-    return process_page(page, options)
+    return process_page(page, options or Options())
 
 
 def table_dates(rec: dict) -> list[tuple[str, str, str | None, str]]:

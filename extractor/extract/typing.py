@@ -90,8 +90,11 @@ class Evidence(NamedTuple):
     people: bool = False  # linked with 族 after it ([[柏柏尔]]族): a people
 
 
+NO_EVIDENCE = Evidence()
+
+
 @lru_cache(maxsize=MEMO)
-def entity_type(name: str, evidence: Evidence = Evidence()) -> tuple[str | None, str | None]:
+def entity_type(name: str, evidence: Evidence = NO_EVIDENCE) -> tuple[str | None, str | None]:
     """(OntoNotes label, type_source) for a canonical name, or (None, None) (memoized: a pure function)."""
     if evidence.disambiguation:
         return None, None

@@ -61,7 +61,8 @@ def run(
     _check_formats(inputs)
     run_dir = RunDir(out_dir)
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
-    run_index = title_index(inputs, config, log, index) if needs_title_index(options) else None
+    wanted = index is not None or needs_title_index(options, dumps=_has_dump(inputs))
+    run_index = title_index(inputs, config, log, index) if wanted else None
     identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config), **_identity(run_index)}
     _export_redirects(run_index, out_dir)
     output = RunOutput(
@@ -124,7 +125,8 @@ class RunIndex:
     def describe(self) -> dict:
         """The manifest's `index`: the same for the same inputs on any machine (an index built from
         the inputs lives in a cache folder; its key holds file paths and times, in the checkpoint)."""
-        return {"path": self.path if self.given else None, "given": self.given, "pages": self.pages, "scope": self.scope}
+        path = self.path if self.given else None
+        return {"path": path, "given": self.given, "pages": self.pages, "scope": self.scope}
 
 
 def title_index(inputs: list[str], config: RunConfig, log: TextIO, given: Path | None = None) -> RunIndex:
@@ -145,6 +147,10 @@ def title_index(inputs: list[str], config: RunConfig, log: TextIO, given: Path |
     index = open_index(str(path))
     meta = index.meta()
     return RunIndex(str(path), given is not None, meta.get("sha256", ""), index.count(), meta.get("scope", WIKI))
+
+
+def _has_dump(inputs: list[str]) -> bool:
+    return any(format_for(path).is_dump for path, _ in find_inputs(inputs))
 
 
 def _identity(index: RunIndex | None) -> dict:

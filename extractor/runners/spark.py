@@ -89,6 +89,7 @@ from .local import (
     RunResult,
     _check_formats,
     _export_redirects,
+    _has_dump,
     _identity,
     _manifest,
     _mode,
@@ -149,7 +150,7 @@ def run(
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
     with _spark(options.workers) as session:
         tables = {given: _table(session, given) for given in inputs if is_table(given)}  # their columns checked
-        wanted = needs_title_index(options) and (files or index is not None)
+        wanted = index is not None or (files and needs_title_index(options, dumps=_has_dump(files)))
         run_index = title_index(files, config, log, index) if wanted else None
         identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config), **_identity(run_index)}
         _export_redirects(run_index, out_dir)
