@@ -115,9 +115,12 @@ def test_cases(config, text, expected):
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("config", CONFIGS)
 def test_every_corpus_file_is_converted_identically(config, source):
+    """The whole corpus on the reimplementation's own data (the matching algorithm's proof); every
+    third file on the vendored data (the same algorithm on other tables: the reimplementation is
+    pure Python, ~5 s a config over the whole corpus)."""
     assert len(CORPUS_FILES) >= 100  # 48 wikitext + 56 markdown when written
     convert = fastcc.converter(config, source)
-    for path in CORPUS_FILES:
+    for path in CORPUS_FILES if source == REIMPLEMENTATION else CORPUS_FILES[::3]:
         text = path.read_text(encoding="utf-8")
         assert convert(text) == reimplementation(config, source)(text), f"{config} differs on {path.name}"
 
