@@ -61,13 +61,13 @@ def _check_mutated(article: str, mutations: list, variant: str) -> None:
     _check(name, fmt, apply(markup, mutations), title, variant)
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=200)
 @given(article=st.sampled_from(WIKITEXT), mutations=st.lists(mutation, min_size=1, max_size=5), variant=variants)
 def test_mutated_wikitext_articles_give_valid_outcomes(article, mutations, variant):
     _check_mutated(article, mutations, variant)
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=200)
 @given(article=st.sampled_from(MARKDOWN), mutations=st.lists(mutation, min_size=1, max_size=5), variant=variants)
 def test_mutated_markdown_articles_give_valid_outcomes(article, mutations, variant):
     _check_mutated(article, mutations, variant)
