@@ -41,10 +41,9 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from .mediawiki import DISAMBIG_CALL, INFOBOX, INFOBOX_WORDS, redirect_target, template_name
+from .mediawiki import DISAMBIG_CALL, INFOBOX, INFOBOX_WORDS, markdown_redirect_target, redirect_target, template_name
 from .model import Page
 from .normalize.cgroups import MEDIAWIKI_NS, MODULE_NS, TEMPLATE_NS
-from .parse.markdown.links import markdown_redirect_target
 from .sinks.manifest import file_sha256, sha256_now
 from .sources import format_for, reader_for
 from .titles import fold, normalize_title

@@ -18,6 +18,9 @@ from .titles import NAMESPACES
 
 # `#REDIRECT [[Target]]` (MediaWiki's MagicWord `redirect`; zh.wikipedia adds `#重定向`).
 REDIRECT = re.compile(r"^\s*#\s*(?:redirect|重定向)\s*:?\s*\[\[([^\]|\n]*)", re.I)
+# The same line in pandoc's markdown rendering: an ordered-list item `1.  REDIRECT [X](…)` (or
+# `#REDIRECT [X](…)`), the first thing on the page.
+MARKDOWN_REDIRECT = re.compile(r"\A\s*(?:1\.|#)\s*(?:redirect|重定向)\s*:?\s*\[([^\]\n]+)\]\(", re.I)
 # The delimiters of LanguageConverter markup (`-{…}-`, ConverterRule); `-{{` opens a template.
 CONVERSION_TOKEN = re.compile(r"-\{(?!\{)|\}-")
 # The double-underscore magic words that turn off the conversion of a page's content
@@ -52,6 +55,12 @@ MAGIC_WORDS = frozenset(
 def redirect_target(markup: str) -> str | None:
     """The target of a redirect page, as written; None when the page is no redirect."""
     m = REDIRECT.match(markup)
+    return m.group(1).strip() if m else None
+
+
+def markdown_redirect_target(markup: str) -> str | None:
+    """The target of a redirect page in pandoc's rendering, as written (the link's label)."""
+    m = MARKDOWN_REDIRECT.match(markup)
     return m.group(1).strip() if m else None
 
 

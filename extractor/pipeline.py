@@ -18,14 +18,13 @@ from .extract.entities import find_entities
 from .extract.links import Resolver, resolve_links
 from .fields import parser_needs
 from .index import TitleIndex
-from .mediawiki import redirect_target
+from .mediawiki import markdown_redirect_target, redirect_target
 from .model import DateMention, Document, Entity, Page, Quarantine, Skip
 from .normalize.opencc_backend import CONFIGS
 from .normalize.rules import PageRules
 from .normalize.variant import convert_document, string_converter
 from .options import Options
 from .parse import parser_for
-from .parse.markdown.links import markdown_redirect_target
 from .record import build_record, source_of
 from .validate import problems
 

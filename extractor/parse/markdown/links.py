@@ -19,9 +19,6 @@ from ...titles import Title, normalize_title
 _PAGE_MD = re.compile(r"^(?:\.\./)?Page/(.*?)(?:\.md)?$")
 _WIKI_URL = re.compile(r"^https?://zh\.(?:m\.)?wikipedia\.org/(?:wiki|zh-[a-z]+)/(.*)$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# A redirect page: MediaWiki's `#REDIRECT [[X]]` line, which pandoc renders as an ordered-list
-# item `1.  REDIRECT [X](…)` (or keeps as `#REDIRECT`), the first thing on the page.
-_REDIRECT = re.compile(r"\A\s*(?:1\.|#)\s*(?:redirect|重定向)\s*:?\s*\[([^\]\n]+)\]\(", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,13 +47,6 @@ def classify(href: str, title_attr: str = "") -> LinkKind:
     if title.interwiki:
         return LinkKind("interwiki", raw, title)
     return LinkKind("page", raw, title)
-
-
-def markdown_redirect_target(markup: str) -> str | None:
-    """The target of a redirect page in pandoc's rendering, as written (the link's label); None
-    when the page is no redirect."""
-    found = _REDIRECT.match(markup)
-    return found.group(1).strip() if found else None
 
 
 def _wiki_title(href: str) -> str | None:
