@@ -282,10 +282,10 @@ def _index(args: argparse.Namespace) -> int:
     from .index import TitleIndex, ensure_index, write_redirects
     from .index_build import build_index, seal_index
     from .runners.local import UnknownFormat
-    from .sources import find_inputs
+    from .sources import InputFiles
 
-    files = [path for path, _ in find_inputs([str(given) for given in args.inputs])]
-    if not files:
+    files = InputFiles(tuple(str(given) for given in args.inputs))
+    if next(iter(files), None) is None:
         raise UnknownFormat(f"{' '.join(map(str, args.inputs))}: no dump or article files to index")
     if args.out:
         path = build_index(files, args.out)

@@ -25,7 +25,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -187,13 +187,14 @@ def cache_dir() -> Path:
 
 
 def ensure_index(
-    inputs: Path | Sequence[Path], where: Path | None = None, on_page: Callable[[], object] | None = None
+    inputs: Path | Iterable[Path], where: Path | None = None, on_page: Callable[[], object] | None = None
 ) -> Path:
-    """The index of a dump, or of a run's input files together, built unless a whole one for the
-    same inputs (`index_build.inputs_key`) is cached in `where` (default `cache_dir()`), or in
-    this process's temporary folder when `where` cannot be written (`on_page`: called for each
-    page read while building)."""
-    files = [inputs] if isinstance(inputs, Path) else list(inputs)
+    """The index of a dump, or of a run's input files together (an iterable read more than once,
+    such as `sources.InputFiles`), built unless a whole one for the same inputs
+    (`index_build.inputs_key`) is cached in `where` (default `cache_dir()`), or in this process's
+    temporary folder when `where` cannot be written (`on_page`: called for each page read while
+    building)."""
+    files = [inputs] if isinstance(inputs, Path) else inputs
     key = inputs_key(files)
     name = f"titles-{key[:20]}.sqlite"
     cached = (where or cache_dir()) / name

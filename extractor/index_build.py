@@ -36,7 +36,7 @@ import re
 import socket
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,32 +98,33 @@ def file_key(path: Path) -> str:
     return file_sha256(path)
 
 
-def inputs_key(files: Sequence[Path]) -> str:
+def inputs_key(files: Iterable[Path]) -> str:
     """What an index of `files` (a run's input files, in run order) is reused for. One dump: the
     sha256 of its bytes (`file_key`). Several inputs or article files: the sha256 of a listing of
     every file, a dump by its bytes' sha256, an article file by its path, size and mtime (stat
     only: a folder of hundreds of thousands of files is listed in seconds, and an edited file
-    changes its mtime)."""
-    if len(files) == 1 and _is_dump(files[0]):
-        return file_key(files[0])
+    changes its mtime). `files` is read once, as it comes: never held whole."""
     digest = hashlib.sha256()
+    count, first = 0, None
     for path in files:
+        count, first = count + 1, first or path
         if _is_dump(path):
             line = f"dump\t{path.resolve()}\t{file_key(path)}\n"
         else:
             stat = path.stat()
             line = f"file\t{path.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}\n"
         digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    return file_key(first) if count == 1 and _is_dump(first) else digest.hexdigest()
 
 
 def build_index(
-    inputs: Path | Sequence[Path], out: Path, key: str | None = None, on_page: Callable[[], object] | None = None
+    inputs: Path | Iterable[Path], out: Path, key: str | None = None, on_page: Callable[[], object] | None = None
 ) -> Path:
-    """Scan every page of `inputs` (a dump, or a run's input files) once and write the index to
-    `out` (atomically); returns `out`. `on_page` is called for every page read (progress). A
-    failed build removes its partial file."""
-    files = [inputs] if isinstance(inputs, Path) else list(inputs)
+    """Scan every page of `inputs` (a dump, or a run's input files: an iterable that can be read
+    more than once, such as `sources.InputFiles`, so that a folder's listing is never held whole)
+    once and write the index to `out` (atomically); returns `out`. `on_page` is called for every
+    page read (progress). A failed build removes its partial file."""
+    files = [inputs] if isinstance(inputs, Path) else inputs
     key = key or inputs_key(files)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = partial_path(out)
@@ -138,7 +139,7 @@ def build_index(
     return out
 
 
-def _read_all(files: list[Path]) -> Iterator[Page | object]:
+def _read_all(files: Iterable[Path]) -> Iterator[Page | object]:
     for path in files:
         read = reader_for(path)
         if read is not None:
@@ -150,20 +151,23 @@ def _is_dump(path: Path) -> bool:
     return fmt is not None and fmt.is_dump
 
 
-def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, files: list[Path]) -> None:
+def _fill(db: sqlite3.Connection, pages: Iterable[Page], key: str, files: Iterable[Path]) -> None:
     """Rows, indexes and meta in one transaction (sqlite3 opens it at the first INSERT and keeps
     it over CREATE INDEX), the meta last: its `pages` count marks the file complete."""
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
     count = _insert_pages(db, pages)
     for statement in INDEXES:
         db.execute(statement)
+    number, size, name, dump = 0, 0, "", False
+    for path in files:  # read again, as it comes
+        number, size, name, dump = number + 1, size + path.stat().st_size, path.name, dump or _is_dump(path)
     meta = {
         "version": INDEX_VERSION,
         "sha256": key,
-        "dump": files[0].name if len(files) == 1 else f"{len(files)} files",
-        "bytes": str(sum(path.stat().st_size for path in files)),
+        "dump": name if number == 1 else f"{number} files",
+        "bytes": str(size),
         "pages": str(count),
-        "scope": WIKI if any(_is_dump(path) for path in files) else SAMPLE,
+        "scope": WIKI if dump else SAMPLE,
     }
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.commit()

@@ -25,7 +25,7 @@ from ..record import SCHEMA_VERSION
 from ..rundir import MANIFEST, REDIRECTS, RunDir, write_json
 from ..sinks import output_format
 from ..sinks.manifest import Counts, describe_input
-from ..sources import find_inputs, format_for, splits_of
+from ..sources import InputFiles, find_inputs, format_for, splits_of
 from .base import ERROR, PageWork, Routed
 from .output import RunOutput
 from .pool import Limits, bounded_map
@@ -139,7 +139,7 @@ def title_index(inputs: list[str], config: RunConfig, log: TextIO, given: Path |
             raise IndexReadError(f"--index {given}: the file {defect}")
         path = given
     else:
-        files = [path for path, _ in find_inputs(inputs)]
+        files = InputFiles(tuple(inputs))
         shown = inputs[0] if len(inputs) == 1 else f"{len(inputs)} inputs"
         progress = Progress(f"title index of {shown}", _mode(config), stream=log)
         path = ensure_index(files, on_page=progress.update)
@@ -150,7 +150,7 @@ def title_index(inputs: list[str], config: RunConfig, log: TextIO, given: Path |
 
 
 def _has_dump(inputs: list[str]) -> bool:
-    return any(format_for(path).is_dump for path, _ in find_inputs(inputs))
+    return any(format_for(path).is_dump for path in InputFiles(tuple(inputs)))
 
 
 def _identity(index: RunIndex | None) -> dict:

@@ -92,6 +92,17 @@ def splits_of(files: Iterable[tuple[Path, str]]) -> Iterator[Split]:
     yield from batched_files(iter(pending))
 
 
+@dataclass(frozen=True)
+class InputFiles:
+    """Every input file of `inputs` (`find_inputs`' paths), listed afresh each time it is iterated:
+    a folder of a million files is walked again rather than held as a list."""
+
+    inputs: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[Path]:
+        return (path for path, _ in find_inputs(list(self.inputs)))
+
+
 def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, str]]:
     """Every article file under `inputs`, in a stable order, with the path to show for it.
 
