@@ -268,6 +268,15 @@ def test_type_tables():
     assert category_type(("使用Cite web的页面",)) is None
 
 
+def test_a_years_events_category_types_only_what_nothing_else_types():
+    # the categories of the corpus's 阿波罗11号 (a mission) and 东方红一号 (a satellite), as their pages have them
+    assert category_type(("1969年美国", "阿波罗计划")) == "EVENT"
+    assert category_type(("东方红卫星系列", "人造地球卫星", "1970年中国", "1970年科學", "1970年4月")) == "PRODUCT"
+    assert category_type(("1960年代中國",)) == "EVENT"
+    assert category_type(("1969年美國電影",)) == "WORK_OF_ART"  # its members are films: the class word decides
+    assert category_type(("1970年4月",)) is None
+
+
 def test_compound_institution_names():  # synthetic
     text = "甲乙町位于丙丁县。甲乙町商工会与甲乙町观光协会成立。在丙丁县组织政府。"
     links = [Link("甲乙町", 0, 3, "甲乙町"), Link("丙丁县", 5, 8, "丙丁县")]

@@ -8,7 +8,8 @@ a person infobox: its categories (总统) name the people who held it. A list
 whatever their categories say (`no_entity_title`).
 
 1. `infobox`: the page's infobox template (data/infobox_types.tsv);
-2. `category`: the page's categories, by their head noun (data/category_types.tsv);
+2. `category`: the page's categories, by their head noun (data/category_types.tsv); a year's
+   events by place (1969年美国) is EVENT when no category names a class;
 3. `gazetteer`: CLDR territory, language and exemplar-city names (its time
    zones' cities: 吉隆坡, 伊斯坦布尔) in zh_Hans, zh_Hant and
    zh_Hant_HK (Babel) plus data/gazetteer_aliases.tsv, the dynasties of
@@ -74,6 +75,8 @@ _PLACE_CLASS_CHARS = frozenset("城镇乡村市县省区州郡都邑")  # a word
 _PLACE_ENDINGS = tuple("坡港湾城州市县岛山江河湖海馆站场厂店楼寺宫")
 _NO_LANGUAGE = frozenset("mul und zxx mis".split())  # 多种语言, 未知语言, 无语言内容: CLDR's placeholders
 _NOT_STATES = ("dynasty", "misc", "近代", "更始")  # eras.tsv's header, its catch-all rows, a period, an era name
+# zh.wikipedia files a year's (or decade's) events by place: Category:1969年美国, 1960年代中国
+_YEAR_PLACE = re.compile(r"^(?:前)?[0-9]{1,4}年(?:代)?(?P<place>.+)$")
 _MAINTENANCE = ("条目", "页面", "模板", "维基", "消歧义", "小作品")
 
 
@@ -172,18 +175,30 @@ def _infobox_stem(template: str) -> str:
 
 
 def category_type(categories: tuple[str, ...]) -> str | None:
+    """The label most of the page's typed categories agree on (ties: the first in page order); a
+    year's-events category (1969年美国) only when no category names its members' class, since
+    zh.wikipedia files things of that year there too (东方红一号: 1970年中国, 人造地球卫星)."""
     if not categories:
         return None
     votes = Counter()
     order: dict[str, int] = {}
+    dated = False
     for category in categories:
-        label = _category_label(fold(category))
+        folded = fold(category)
+        label = _category_label(folded)
         if label:
             votes[label] += 1
             order.setdefault(label, len(order))
+        dated = dated or _year_events(folded)
     if not votes:
-        return None
+        return "EVENT" if dated else None
     return max(votes, key=lambda label: (votes[label], -order[label]))
+
+
+@lru_cache(maxsize=MEMO)
+def _year_events(category: str) -> bool:
+    dated = _YEAR_PLACE.match(category)
+    return dated is not None and gazetteer_type(dated.group("place")) == "GPE"
 
 
 @lru_cache(maxsize=MEMO)
