@@ -419,13 +419,33 @@ def test_transliterated_persons_are_called_by_the_family_name():  # synthetic
 
 
 def test_a_list_with_persons_makes_persons_of_its_name_shaped_items():  # shaped like 美中關係全國委員會.wiki
-    text = "副主席：莫里斯·格林伯格、Thomas H. Kean、亨利·季辛吉、Jeffrey Bader。工作：访问、交流、研究。"
-    links = [Link("莫里斯·格林伯格", 4, 12, "莫里斯·格林伯格"), Link("Thomas H. Kean", 13, 27, "Thomas H. Kean"),
-             Link("亨利·季辛吉", 28, 34, "亨利·季辛吉")]
+    text = "副主席：莫里斯·格林伯格、Thomas Kean、亨利·季辛吉、Jeffrey Bader。工作：访问、交流、研究。"
+    links = [Link("莫里斯·格林伯格", 4, 12, "莫里斯·格林伯格"), Link("Thomas Kean", 13, 24, "Thomas Kean"),
+             Link("亨利·季辛吉", 25, 31, "亨利·季辛吉")]
+    assert [text[link.start : link.end] for link in links] == [link.target for link in links]
     found = {e.name: (e.type, e.type_source) for e in find_entities(Document("测试", "dump", text, links=links))}
-    assert found["Thomas H. Kean"] == ("PERSON", "context")  # linked, untyped until the list says so
+    assert found["Thomas Kean"] == ("PERSON", "context")  # linked, untyped until the list says so
     assert found["Jeffrey Bader"] == ("PERSON", "context")  # unlinked, found as an item
     assert not {"访问", "交流", "研究"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("target", "label"),
+    [
+        ("Carla A. Hills", "PERSON"),  # links of 美中關係全國委員會.wiki's list of chairs
+        ("I. Peter Wolff", "PERSON"),
+        ("Jan F. van Eck", "PERSON"),
+        ("David L. Cunningham Jr.", "PERSON"),
+        ("巴伯·B·科纳布尔", "PERSON"),  # a Latin initial between the parts of a transliterated name
+        ("Comic Birz", None),  # a magazine (日丸屋秀和.wiki): capitalized words but no initial
+        ("Jump SQ", None),
+    ],
+)
+def test_a_linked_name_with_an_initial_is_a_person(target: str, label: str | None):
+    text = f"成员有{target}。"
+    links = [Link(target, 3, 3 + len(target), target)]
+    found = {e.name: e.type for e in find_entities(Document("测试", "dump", text, links=links))}
+    assert found[target] == label
 
 
 def test_a_link_followed_by_zu_names_a_people():  # shaped like 中东北非民族.wiki's lists

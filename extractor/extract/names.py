@@ -254,9 +254,18 @@ def japanese_name_shaped(key: str) -> bool:
     return jieba_freq(key[-2:]) < COMMON_MIN_FREQ and jieba_freq(key[:2]) < COMMON_MIN_FREQ
 
 
-# 亨利·季辛吉, 巴兹·奥尔德林: a transliterated personal name, its parts joined by an interpunct.
+# 亨利·季辛吉, 巴兹·奥尔德林: a transliterated personal name, its parts joined by an interpunct; a middle
+# part may be a Latin initial (大卫·L·博伦, 约翰·F·肯尼迪).
 _PART = r"[\u4e00-\u9fff]{1,8}(?:[-－][\u4e00-\u9fff]{1,8})?"  # 洛朗-德西雷: a hyphenated given name
-_TRANSLITERATED = re.compile(rf"^{_PART}(?:[·‧・]{_PART}){{1,3}}$")
+_TRANSLITERATED = re.compile(rf"^{_PART}(?:[·‧・](?:{_PART}|[A-Z]\.?)){{0,2}}[·‧・]{_PART}$")
+# A personal name in Latin script: capitalized words and initials, particles before the family name
+# (Jan F. van Eck), a generational suffix (David L. Cunningham Jr.).
+_LATIN_WORD = r"(?:Mc|Mac|O')?[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
+_PARTICLE = "van|von|de|der|den|da|di|du|del|le|la"
+LATIN_NAME = re.compile(
+    rf"(?:[A-Z]\.|{_LATIN_WORD}) (?:(?:[A-Z]\.|{_LATIN_WORD}|{_PARTICLE}) )*{_LATIN_WORD}(?:,? Jr\.|,? Sr\.| III| II| IV)?"
+)
+_INITIAL = re.compile(r"(?:^| )[A-Z]\. ")
 _INTERPUNCT = re.compile("[·‧・]")
 
 
@@ -269,6 +278,12 @@ def transliterated_person(key: str) -> bool:
     return not any(_gazetteer_label(part) or common_word(part) for part in _INTERPUNCT.split(key))
 
 
+def latin_person(key: str) -> bool:
+    """Carla A. Hills, I. Peter Wolff: a Latin-script name with an initial, which titles of works and
+    organizations (Comic Birz, Jump SQ) do not have."""
+    return bool(LATIN_NAME.fullmatch(key) and _INITIAL.search(key))
+
+
 @lru_cache(maxsize=MEMO)
 def family_of_transliterated(key: str) -> str | None:
     """亨利·季辛吉 is 季辛吉 in running text: the last part of a transliterated person's name (with a
@@ -278,7 +293,7 @@ def family_of_transliterated(key: str) -> str | None:
     last = parts[-1]
     if len(last) < 2 or _gazetteer_label(last) or common_word(last) or jieba_freq(last) >= COMMON_MIN_FREQ:
         return None
-    if len(parts) > 2 and len(parts[-2]) == 1:  # 詹姆斯·范·艾伦: a particle belongs to the family name (范艾伦)
+    if len(parts) > 2 and len(parts[-2]) == 1 and _han(parts[-2]):  # 詹姆斯·范·艾伦: a particle belongs to the family name (范艾伦)
         return parts[-2] + last
     return last
 

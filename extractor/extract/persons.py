@@ -254,7 +254,6 @@ def _listed_name(item: str) -> bool:
 # persons in its other items too, when they have a personal name's shape.
 _ITEM = re.compile(r"[^、]+")
 _LIST_RUN = re.compile(r"[^：:；;。，,\n（）()]*")  # a stretch between delimiters; lists are those with 、
-_LATIN_NAME = re.compile(r"(?:[A-Z]\. )?[A-Z][a-z]+(?: [A-Z]\.)*(?: (?:[A-Z][a-z]+|Mc[A-Z][a-z]+))+(?: Jr\.| III| II)?")
 
 
 def fellow_spans(folded: str, persons: set[tuple[int, int]]) -> Iterable[tuple[int, int]]:
@@ -293,6 +292,6 @@ def _items(folded: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 
 def _name_shaped(item: str) -> bool:
-    from .names import person_shaped, transliterated_person
+    from .names import LATIN_NAME, person_shaped, transliterated_person
 
-    return bool(_LATIN_NAME.fullmatch(item)) or person_shaped(item) or transliterated_person(item)
+    return bool(LATIN_NAME.fullmatch(item)) or person_shaped(item) or transliterated_person(item)

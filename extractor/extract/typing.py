@@ -57,6 +57,7 @@ from .names import (
     is_person_name,
     japanese_name_shaped,
     jieba_freq,
+    latin_person,
     jieba_tag,
     name_key,
     pattern_type,
@@ -124,6 +125,7 @@ def _signals(key: str, evidence: Evidence) -> Iterator[tuple[str, str | None]]:
     yield "name_pattern", "PERSON" if person_shaped(key) and not place_qualified(key) else None
     yield "name_pattern", "PERSON" if japanese_name_shaped(key) and not place_qualified(key) else None
     yield "name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None
+    yield "name_pattern", "PERSON" if latin_person(key) and evidence.linked else None
     yield "lexicon", lexicon_type(key, evidence.linked)
 
 
