@@ -24,6 +24,9 @@ CASES = [  # folded text, names found
     ("在开封创建河南大学堂。", []),  # 大学堂 is one word: the head goes on
     ("他任中国作家协会会长。", ["中国作家协会"]),  # 会长 is a word, but 协会会 is none: the president of it
     ("据纽约时报称，", ["纽约时报"]),  # 时报称 is no word (报称 is, but it is not the head's)
+    # real: 美世咨询.wiki; jieba reads 司和佳 as one word: a name starts after the conjunction
+    ("与奥维咨询、达信保险顾问公司和佳达保险经纪公司。", ["佳达保险经纪公司"]),
+    ("东北大学文学院", ["东北大学文学院"]),  # real: 孫佩蒼.wiki; a sub-unit goes on from its institution
 ]
 
 

@@ -23,6 +23,7 @@ _PROPER_TAGS = ("ns", "nz", "nt")
 _PERSON_TAGS = ("nr", "nrt", "nrfg")
 _CLAUSE = tuple("m q r d c p u f".split())  # numerals, pronouns, adverbs, conjunctions, prepositions …
 _COUNTED = re.compile("[一二三四五六七八九十两几数][大国所家个位]")
+_CONJUNCTIONS = set("和与及或")
 _KIND_TAGS = ("b", "a")  # 国立大学, 综合性大学: a distinguishing word or an adjective before the head
 
 
@@ -30,12 +31,15 @@ def institution_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of every institution name found in the script-folded text, the longest of nested ones
     (广西师范大学出版社, not 广西师范大学 inside it)."""
     spans = []
+    floor = 0  # a name never reaches back over a conjunction right after the previous head
     for m in _HEADS.finditer(folded):
         if head_goes_on(folded, m.start(), m.end()):  # 大学生: no head (tested first: it is the cheap test)
             continue
-        start = _name_start(folded, m.start())
+        start = _name_start(folded, m.start(), floor)
         if start is not None and _named(folded[start : m.end()]):
             spans.append((start, m.end()))
+        # 达信保险顾问公司和佳达保险经纪公司: jieba reads 司和佳 as one word; a sub-unit (大学 + 文学院) goes on
+        floor = m.end() + 1 if folded[m.end() : m.end() + 1] in _CONJUNCTIONS else 0
     return _outermost(spans)
 
 
@@ -49,9 +53,10 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept[::-1]
 
 
-def _name_start(folded: str, head: int) -> int | None:
-    """Where the name before the head starts: after the clause that precedes it, within the window."""
-    before = folded[max(head - _WINDOW - 1, 0) : head]  # one character more: does the run go on?
+def _name_start(folded: str, head: int, floor: int = 0) -> int | None:
+    """Where the name before the head starts: after the clause that precedes it, within the window and
+    after `floor`."""
+    before = folded[max(head - _WINDOW - 1, floor, 0) : head]  # one character more: does the run go on?
     run = _RUN_BEFORE.search(before).group()
     words = pos_tags(run)
     cut = max((i + 1 for i, (_word, flag) in enumerate(words) if _clause_word(flag)), default=0)
