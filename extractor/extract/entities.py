@@ -43,6 +43,7 @@ from operator import attrgetter
 
 from ..model import Document, Entity, Mention, Span
 from ..titles import fold, strip_disambiguation
+from .addresses import address_spans
 from .automaton import Words
 from .institutions import institution_spans
 from .links import Resolver
@@ -95,16 +96,21 @@ _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TITLED = re.compile(r"《([^《》\n]{1,40})》")
 _QUOTED = re.compile(r"[“「『]([^”」』“「『\n]{2,30})[”」』]")
 _LABEL_SOURCES = {
-    "gazetteer": "gazetteer", "context": "context", "title": "name_pattern", "compound": "name_pattern",
+    "gazetteer": "gazetteer",
+    "context": "context",
+    "title": "name_pattern",
+    "compound": "name_pattern",
     "listed": "name_pattern",
 }
 _BOUNDARY = "，。、；：,;:（）()的和与及等在于是曾"
 # Institution heads that make a longer name of a known name and up to four modifiers:
 # 中国 + 国家航天局, 贵州省 + 科技协会, 日之影町 + 商工会, 英国 + 馆 (from SUFFIX_TYPES' ORG / FAC heads);
 # a place's class word right after its short name: 高知 + 市.
-_HEADS = re.compile("委员会|常委会|商工会|协会|学会|航天局|空间局|研究所|研究院|科学院|大学|学院|政府|公司|集团|银行|"
-                    "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆|学校|学堂|校区|中心|人大|共产党|队|"
-                    "运动会|奥运会|锦标赛|世界杯|法院|日报|时报|晚报|市|县|町|村")
+_HEADS = re.compile(
+    "委员会|常委会|商工会|协会|学会|航天局|空间局|研究所|研究院|科学院|大学|学院|政府|公司|集团|银行|"
+    "电视台|天文台|基金会|联合会|博物馆|纪念馆|馆|学校|学堂|校区|中心|人大|共产党|队|"
+    "运动会|奥运会|锦标赛|世界杯|法院|日报|时报|晚报|市|县|町|村"
+)
 _MODIFIER = re.compile(r"[\u4e00-\u9fff]{0,4}")
 _NOT_MODIFIER = set(_BOUNDARY) | set("之也为被把将从向对一二三四五六七八九十百千数几两")
 _CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")  # 广州组织军政府, 汕头大学设有文学院: a clause, no name
@@ -141,6 +147,7 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     _add_context_persons(folded, doc.text, drafts, owners, marks)
     _add_compounds(doc.text, folded, drafts, owners)
     _add_institutions(doc.text, folded, drafts, owners)
+    _add_addresses(doc.text, folded, drafts, owners)
     _add_listed(doc.text, folded, drafts, owners)
     _match(doc.text, folded, drafts, doc.foreign, in_tables)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
@@ -399,6 +406,21 @@ def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft], owners:
         name = text[start:end]
         if name not in owners:
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="ORG"))
+
+
+def _add_addresses(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
+    """Unlinked places in an address after a known place: 陕西省乾县阳洪乡乳台村 (addresses.py)."""
+    known = _Known({key for d in drafts.values() for key in map(_base_key, d.names) if key})
+
+    def place_ends_at(end: int) -> bool:
+        size = known.longest_ending(folded, end)
+        key = folded[end - size : end]
+        return bool(size) and (gazetteer_type(key) == "GPE" or suffix_type(key) == "GPE")
+
+    for start, end in address_spans(folded, place_ends_at):
+        name = text[start:end]
+        if name not in owners:
+            _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="GPE"))
 
 
 @lru_cache(maxsize=MEMO)
@@ -791,4 +813,3 @@ def _kin(draft: _Draft, family: str | None) -> bool:
     key = name_key(_bare(draft.name))
     given = key[len(family) :] if key.startswith(family) else ""
     return 1 <= len(given) <= 2 and _HAN_ONLY.fullmatch(given) is not None
-

@@ -15,8 +15,9 @@ import re
 
 from .names import COMMON_MIN_FREQ, common_word, head_goes_on, jieba_freq, pos_tags, suffix_type
 
-_HEADS = re.compile("集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台|"
-                    "日报|时报|晚报")
+_HEADS = re.compile(
+    "集团|公司|银行|出版社|大学|学院|研究所|研究院|协会|委员会|基金会|联合会|俱乐部|报社|电视台|日报|时报|晚报"
+)
 _WINDOW = 8  # characters before the head that may belong to the name
 _RUN_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{0,{_WINDOW}}}$")  # the Han characters that end a stretch
 _PROPER_TAGS = ("ns", "nz", "nt")

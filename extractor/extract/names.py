@@ -30,20 +30,33 @@ MEMO = 1 << 12  # entries kept per memoized test of a name: pages repeat common 
 
 # (suffix, label). Bare 法 / 河 / 语 / 星 are left out: 方法, 银河, 成语, 主序星.
 SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
-    *((s, "ORG") for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
-      "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
-      "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道 "
-      "学校 学堂 中心 队 常委会 人大 文库 塾 书院 医院 中学 小学 领事馆 大使馆 总局 分局 书局"
-      .split()),  # not 网: 万维网 and 人民网 look alike
-    *((s, "EVENT") for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
-      "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案".split()),
+    *(
+        (s, "ORG")
+        for s in "大学 学院 公司 集团 委员会 组织 协会 银行 研究所 研究院 航天局 空间局 通讯社 "
+        "党 学社 政府 联盟 基金会 理事会 议会 法院 联合会 商会 商工会 俱乐部 乐团 军政府 社 局 署 "
+        "议院 国务院 科学院 日报 晚报 时报 周报 新闻 电视台 广播电台 天文台 部 学会 工会 教会 铁道 "
+        "学校 学堂 中心 队 常委会 人大 文库 塾 书院 医院 中学 小学 领事馆 大使馆 总局 分局 书局".split()
+    ),  # not 网: 万维网 and 人民网 look alike
+    *(
+        (s, "EVENT")
+        for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
+        "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案".split()
+    ),
     *((s, "LAW") for s in "条约 公约 宪法 法案 协定 修正案".split()),
-    *((s, "GPE") for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 "
-      "街道 刺史部".split()),
-    *((s, "LOC") for s in "地区 山脉 山地 河流 江 湖 海峡 半岛 群岛 岛 平原 盆地 高原 辐射带 南极 北极 "
-      "瀑布 峡谷 沙漠 山 岳 峰".split()),  # 山 / 岳 / 峰 with a stem of two: 五叶山, 真弓岳 (江山, 火山 are one)
-    *((s, "FAC") for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
-      "线 大道 公园 广场 大殿 神社 神宫 御所 校区 殿 街 城墙 电站 美术馆 艺廊 画廊".split()),
+    *(
+        (s, "GPE")
+        for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 街道 刺史部".split()
+    ),
+    *(
+        (s, "LOC")
+        for s in "地区 山脉 山地 河流 江 湖 海峡 半岛 群岛 岛 平原 盆地 高原 辐射带 南极 北极 "
+        "瀑布 峡谷 沙漠 山 岳 峰".split()
+    ),  # 山 / 岳 / 峰 with a stem of two: 五叶山, 真弓岳 (江山, 火山 are one)
+    *(
+        (s, "FAC")
+        for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
+        "线 大道 公园 广场 大殿 神社 神宫 御所 校区 殿 街 城墙 电站 美术馆 艺廊 画廊".split()
+    ),
     *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船".split()),
     *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
     *((s, "PERSON") for s in "天皇 太后 皇后 帝".split()),  # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office)
@@ -71,9 +84,11 @@ _EDITION = re.compile(r"^第[0-9一二三四五六七八九十百千〇零两]+[
 # 嫦娥六号, 双子星座10号: a proper stem and a serial number (spacecraft, ships, trains).
 _SERIAL = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[0-9]+|[一二三四五六七八九十百千〇零两]+)[号號]$")
 # Stems that make a class noun of a suffix pattern: 国际组织, 地方政府 are kinds, not names.
-_GENERIC_STEMS = frozenset("国际 政府间 非政府 地方 中央 民间 跨国 私营 国营 国有 军事 学术 商业 宗教 "
-                           "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本 东 西 南 北 中 东北 东南 西北 西南 "
-                           "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split())
+_GENERIC_STEMS = frozenset(
+    "国际 政府间 非政府 地方 中央 民间 跨国 私营 国营 国有 军事 学术 商业 宗教 "
+    "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本 东 西 南 北 中 东北 东南 西北 西南 "
+    "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split()
+)
 _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿".split())
 _TRADE_SUFFIXES = frozenset("公司 集团".split())
 _WORD_ENDS = frozenset("案 局")  # 档案, 大结局: the suffix ends a common word, not a case or a bureau
@@ -83,11 +98,17 @@ _DESCRIPTIVE = re.compile(r"的")  # 2008年8月的月食 describes an eclipse, 
 
 # Disambiguation qualifiers (zh.wikipedia 命名常规: "X (qualifier)") that say what X is.
 _QUALIFIER_TYPES: dict[str, str] = {
-    **{q: "PERSON" for q in "政治人物 政治家 演员 歌手 商人 作家 诗人 画家 学者 运动员 编剧 导演 人物 将领 将军 "
-       "官员 军人 艺人 主持人 足球运动员 篮球运动员 企业家 科学家 律师 记者 教师 医生 外交官 摄影师 音乐家 "
-       "作曲家 作词人 漫画家 模特儿 模特 法官 僧人 画师".split()},
-    **{q: "WORK_OF_ART" for q in "电影 小说 专辑 歌曲 单曲 电视剧 电视节目 动画 漫画 诗 诗歌 戏剧 歌剧 书 "
-       "纪录片 剧集 游戏 电子游戏".split()},
+    **{
+        q: "PERSON"
+        for q in "政治人物 政治家 演员 歌手 商人 作家 诗人 画家 学者 运动员 编剧 导演 人物 将领 将军 "
+        "官员 军人 艺人 主持人 足球运动员 篮球运动员 企业家 科学家 律师 记者 教师 医生 外交官 摄影师 音乐家 "
+        "作曲家 作词人 漫画家 模特儿 模特 法官 僧人 画师".split()
+    },
+    **{
+        q: "WORK_OF_ART"
+        for q in "电影 小说 专辑 歌曲 单曲 电视剧 电视节目 动画 漫画 诗 诗歌 戏剧 歌剧 书 "
+        "纪录片 剧集 游戏 电子游戏".split()
+    },
     **{q: "GPE" for q in "城市 县 市 镇 乡 村 省 州 郡 町 国家 行政区".split()},
     **{q: "LOC" for q in "山 山峰 山脉 河流 河 湖泊 湖 岛屿 岛 天体 地区 地理".split()},
     **{q: "ORG" for q in "公司 企业 政党 乐队 乐团 组合 球队 足球俱乐部 大学 报纸 报社 电视台 出版社 机构".split()},
@@ -111,8 +132,10 @@ WORD_MIN_FREQ = 20  # below this jieba's entries are often stray n-grams (国曹
 
 # Offices and titles (帛琉总统, 日本首相, 吏部尚书): a post, not the person who holds it; OntoNotes leaves
 # them untyped. The heads are the office words of data/person_roles.txt and the classic Chinese posts.
-_OFFICE_HEADS = tuple("总统 副总统 总理 首相 主席 副主席 皇帝 国王 女王 天皇 大臣 部长 市长 省长 州长 县长 总督 "
-                      "议长 秘书长 总书记 尚书 侍郎 太守 刺史 知府 知县".split())
+_OFFICE_HEADS = tuple(
+    "总统 副总统 总理 首相 主席 副主席 皇帝 国王 女王 天皇 大臣 部长 市长 省长 州长 县长 总督 "
+    "议长 秘书长 总书记 尚书 侍郎 太守 刺史 知府 知县".split()
+)
 
 
 _MONARCH_HEADS = ("天皇", "皇帝", "国王", "女王")  # 日本天皇 is a post, 醍醐天皇 a man: the stem decides
@@ -237,9 +260,11 @@ def person_shaped(key: str) -> bool:
 # Last characters of Japanese given names (一郎, 佳彦, 英雄, 多美子, 秀吉, 躬恒): a four- or five-character name
 # ending so, which jieba does not know and whose last two characters are no frequent word (统一, 电子, 君子),
 # is a Japanese person's name. Kept only after judging every link target of the corpus it fires on.
-_JAPANESE_GIVEN_ENDINGS = tuple("郎 朗 彦 雄 夫 男 子 介 助 吉 藏 卫门 兵卫 一 二 三 四 树 美 惠 江 香 奈 也 "
-                                "哉 次 平 信 光 宏 弘 义 明 正 和 之 恒 荣 生 马 元 太 造 作 松 直 清 实 纪 "
-                                "隆 博 浩 彰 司".split())
+_JAPANESE_GIVEN_ENDINGS = tuple(
+    "郎 朗 彦 雄 夫 男 子 介 助 吉 藏 卫门 兵卫 一 二 三 四 树 美 惠 江 香 奈 也 "
+    "哉 次 平 信 光 宏 弘 义 明 正 和 之 恒 荣 生 马 元 太 造 作 松 直 清 实 纪 "
+    "隆 博 浩 彰 司".split()
+)
 
 
 @lru_cache(maxsize=MEMO)
@@ -262,9 +287,9 @@ _TRANSLITERATED = re.compile(rf"^{_PART}(?:[·‧・](?:{_PART}|[A-Z]\.?)){{0,2}
 # (Jan F. van Eck), a generational suffix (David L. Cunningham Jr.).
 _LATIN_WORD = r"(?:Mc|Mac|O')?[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
 _PARTICLE = "van|von|de|der|den|da|di|du|del|le|la"
-LATIN_NAME = re.compile(
-    rf"(?:[A-Z]\.|{_LATIN_WORD}) (?:(?:[A-Z]\.|{_LATIN_WORD}|{_PARTICLE}) )*{_LATIN_WORD}(?:,? Jr\.|,? Sr\.| III| II| IV)?"
-)
+_GENERATION = r"(?:,? Jr\.|,? Sr\.| III| II| IV)?"
+_LATIN_TOKEN = rf"(?:[A-Z]\.|{_LATIN_WORD})"
+LATIN_NAME = re.compile(rf"{_LATIN_TOKEN} (?:(?:{_LATIN_TOKEN}|{_PARTICLE}) )*{_LATIN_WORD}{_GENERATION}")
 _INITIAL = re.compile(r"(?:^| )[A-Z]\. ")
 _INTERPUNCT = re.compile("[·‧・]")
 
@@ -293,7 +318,8 @@ def family_of_transliterated(key: str) -> str | None:
     last = parts[-1]
     if len(last) < 2 or _gazetteer_label(last) or common_word(last) or jieba_freq(last) >= COMMON_MIN_FREQ:
         return None
-    if len(parts) > 2 and len(parts[-2]) == 1 and _han(parts[-2]):  # 詹姆斯·范·艾伦: a particle belongs to the family name (范艾伦)
+    # 詹姆斯·范·艾伦: a particle belongs to the family name (范艾伦); 大卫·L·博伦's initial does not
+    if len(parts) > 2 and len(parts[-2]) == 1 and _han(parts[-2]):
         return parts[-2] + last
     return last
 
