@@ -235,6 +235,14 @@ TYPES = [  # name, evidence, expected
     ("高级中学", Evidence(linked=True), ("CONCEPT", "name_pattern")),  # a kind of school
     ("咨询公司", Evidence(linked=True), ("CONCEPT", "name_pattern")),  # a trade and 公司: a kind of company
     ("福特公司", Evidence(linked=True), ("ORG", "name_pattern")),
+    # instruments, dialogues, handovers and licences: a name before the class word, a kind after a common word
+    ("哈伯望远镜", Evidence(linked=True), ("PRODUCT", "name_pattern")),  # a link of 范艾伦辐射带.md
+    ("射电望远镜", Evidence(linked=True), ("CONCEPT", "name_pattern")),
+    ("中美战略安全对话", Evidence(linked=True), ("EVENT", "name_pattern")),  # 美中關係全國委員會.wiki
+    ("战略对话", Evidence(linked=True), ("CONCEPT", "name_pattern")),
+    ("澳门回归", Evidence(linked=True), ("EVENT", "name_pattern")),
+    ("BSD许可证", Evidence(linked=True), ("LAW", "name_pattern")),  # DragonFly_BSD.md
+    ("营业许可证", Evidence(linked=True), ("CONCEPT", "name_pattern")),
     ("宋教仁案", Evidence(linked=True), ("EVENT", "name_pattern")),
     ("倚天屠龙记大结局", Evidence(linked=True), (None, None)),  # 结局 is a word, no bureau
     ("国家体育总局", Evidence(linked=True), ("ORG", "name_pattern")),

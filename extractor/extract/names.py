@@ -40,9 +40,9 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *(
         (s, "EVENT")
         for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
-        "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案".split()
+        "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案 对话 回归".split()
     ),
-    *((s, "LAW") for s in "条约 公约 宪法 法案 协定 修正案".split()),
+    *((s, "LAW") for s in "条约 公约 宪法 法案 协定 修正案 许可证 许可协议".split()),
     *(
         (s, "GPE")
         for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 街道 刺史部".split()
@@ -57,7 +57,7 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
         for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
         "线 大道 公园 广场 大殿 神社 神宫 御所 校区 殿 街 城墙 电站 美术馆 艺廊 画廊".split()
     ),
-    *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船".split()),
+    *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船 望远镜".split()),
     *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
     *((s, "PERSON") for s in "天皇 太后 皇后 帝".split()),  # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office)
     *((s, "NORP") for s in "民族 氏 族".split()),  # 佟佳氏, 拜岳特氏: a clan; 豪萨族: a people
@@ -90,7 +90,8 @@ _GENERIC_STEMS = frozenset(
     "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split()
 )
 _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿".split())
-_TRADE_SUFFIXES = frozenset("公司 集团".split())
+# Suffixes after which a common word names a kind: 咨询公司, 射电望远镜, 战略对话, 营业许可证.
+_KIND_AFTER_COMMON_WORD = frozenset("公司 集团 望远镜 对话 回归 许可证 许可协议".split())
 _WORD_ENDS = frozenset("案 局")  # 档案, 大结局: the suffix ends a common word, not a case or a bureau
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
@@ -212,7 +213,7 @@ def _kind_stem(stem: str, suffix: str) -> bool:
     中央电视台, 中央研究院 are names all the same: these suffixes take a generic stem as a name."""
     if suffix in _NAMED_BY_ANY_STEM:
         return False
-    if suffix in _TRADE_SUFFIXES and common_word(stem):  # 咨询公司, 汽车公司: a trade and a company is a kind
+    if suffix in _KIND_AFTER_COMMON_WORD and common_word(stem):  # 咨询公司, 汽车公司: a trade and a company
         return True
     # A one-character stem's own tag says nothing about the name: 越国, 齐国, 高县 are states and a county
     # whatever jieba makes of 越 (an adverb) or 齐 (an adjective); the generic ones (大国, 各县) are listed.
