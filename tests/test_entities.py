@@ -214,6 +214,8 @@ TYPES = [  # name, evidence, expected
     ("纪贯之神社", Evidence(), ("FAC", "name_pattern")),  # 神社 before 社 (ORG)
     ("吉隆坡", Evidence(linked=True), ("GPE", "gazetteer")),  # CLDR exemplar city (Asia/Kuala_Lumpur)
     ("容韵琳", Evidence(linked=True), ("PERSON", "name_pattern")),  # 容: a rarer 百家姓 surname
+    ("洪承畴", Evidence(linked=True), ("PERSON", "name_pattern")),  # 洪, 赖: among today's hundred commonest
+    ("芮效俭", Evidence(linked=True), ("PERSON", "name_pattern")),  # 芮, 储: 百家姓 surnames that start few words
     # Japanese names: two family characters and a typical given-name ending (link targets of the corpus)
     ("野田佳彦", Evidence(linked=True), ("PERSON", "name_pattern")),
     ("赤星多美子", Evidence(linked=True), ("PERSON", "name_pattern")),
