@@ -33,15 +33,17 @@ def address_spans(folded: str, place_ends_at: Callable[[int], bool]) -> list[tup
     found: list[tuple[int, int]] = []
     for m in _UNIT_END.finditer(folded):
         end = m.end()
-        if end < len(folded) and jieba_freq(folded[end - 1 : end + 1]):
-            continue  # 市场, 县城, 村民: the class word is part of a longer word
         for size in range(2, _LONGEST + 1):  # the shortest unit that follows a place
             start = end - size
             if start < 1 or not _HAN.fullmatch(folded[start:end]):
                 break
+            if not (start in ends or place_ends_at(start)):  # the cheap tests first: most class words follow none
+                continue
             if jieba_freq(folded[start - 1 : start + 1]) >= WORD_MIN_FREQ:
                 continue  # the unit would start inside a word
-            if (start in ends or place_ends_at(start)) and _unit(folded[start:end]):
+            if end < len(folded) and jieba_freq(folded[end - 1 : end + 1]):
+                break  # 市场, 县城, 村民: the class word is part of a longer word
+            if _unit(folded[start:end]):
                 found.append((start, end))
                 ends.add(end)
                 break

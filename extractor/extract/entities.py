@@ -145,9 +145,10 @@ def find_entities(doc: Document, resolver: Resolver | None = None) -> list[Entit
     owners = _owner_of(drafts)  # kept up to date by _add_draft
     _add_titled_works(doc.text, drafts, owners)
     _add_context_persons(folded, doc.text, drafts, owners, marks)
-    _add_compounds(doc.text, folded, drafts, owners)
+    known = _known_places(drafts)
+    _add_compounds(doc.text, folded, drafts, owners, known)
     _add_institutions(doc.text, folded, drafts, owners)
-    _add_addresses(doc.text, folded, drafts, owners)
+    _add_addresses(doc.text, folded, drafts, owners, known)
     _add_listed(doc.text, folded, drafts, owners)
     _match(doc.text, folded, drafts, doc.foreign, in_tables)
     kept = [d for d in drafts.values() if d.mentions or d.kind == "subject"]
@@ -382,10 +383,15 @@ def _add_titled_works(text: str, drafts: dict[str, _Draft], owners: dict[str, _D
             _add_draft(drafts, owners, _Draft(name, "title", {name: None}, label=label, titled=True))
 
 
-def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
+def _known_places(drafts: dict[str, _Draft]) -> _Known:
+    """The names compounds and addresses are built on: the page's (not persons': 高知 of 高知县 is no
+    person) and the gazetteer's."""
+    places = (d for d in drafts.values() if not person_shaped(name_key(d.name)))
+    return _Known({key for d in places for key in map(_base_key, d.names) if key})
+
+
+def _add_compounds(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft], known: _Known) -> None:
     """Unlinked institution names built on a known name: 中国国家航天局, 日之影町商工会, 英国馆."""
-    places = (d for d in drafts.values() if not person_shaped(name_key(d.name)))  # 高知 of 高知县 is no person
-    known = _Known({key for d in places for key in map(_base_key, d.names) if key})
     for m in _HEADS.finditer(folded):
         if _inside_word(folded, m.start(), m.end()):
             continue
@@ -408,9 +414,8 @@ def _add_institutions(text: str, folded: str, drafts: dict[str, _Draft], owners:
             _add_draft(drafts, owners, _Draft(name, "compound", {name: None}, label="ORG"))
 
 
-def _add_addresses(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft]) -> None:
+def _add_addresses(text: str, folded: str, drafts: dict[str, _Draft], owners: dict[str, _Draft], known: _Known) -> None:
     """Unlinked places in an address after a known place: 陕西省乾县阳洪乡乳台村 (addresses.py)."""
-    known = _Known({key for d in drafts.values() for key in map(_base_key, d.names) if key})
 
     def place_ends_at(end: int) -> bool:
         size = known.longest_ending(folded, end)
