@@ -11,7 +11,7 @@ from extractor.extract.addresses import address_spans
 from extractor.extract.entities import find_entities
 from extractor.model import Document
 
-KNOWN = ("陕西省", "安徽", "淮南市", "北京市", "广东省", "刚果民主共和国", "孙中山", "淮安", "宁波市", "上海")
+KNOWN = ("句章县", "陕西省", "安徽", "淮南市", "北京市", "广东省", "刚果民主共和国", "孙中山", "淮安", "宁波市", "上海")
 
 CASES = [  # folded text, units found
     ("隋恭帝。葬于陕西省干县阳洪乡乳台村南800米处。", ["干县", "阳洪乡", "乳台村"]),  # real: 隋恭帝.wiki
@@ -21,6 +21,7 @@ CASES = [  # folded text, units found
     ("生于刚果民主共和国南基伍省金杜市，", ["南基伍省", "金杜市"]),  # real: 约瑟夫·卡比拉.md
     ("革命党总理孙中山南下广州，", []),  # 南下 is a word: no unit starts inside it
     ("从今淮安到扬州，", []),  # a verb, not a name
+    ("武德四年（621年）析故句章县置鄞州，", []),  # real: 鄞州区.wiki; 置 (set up) is no part of the name
     ("广东省的城市", []),  # a clause after the place
     ("上海市场", []),  # 市场 is a word: 市 is no class word there
     ("陕西省全省", []),  # 全省: a common word

@@ -5,7 +5,7 @@ class word (省, 市, 县, 区, 乡, 镇, 村 …), with nothing between them. O
 known place (the gazetteer's, or a name of the page's) ends, each following
 unit of one to three characters and a class word is a place too, and so on
 down the chain. Guards keep clauses out: a unit may not start inside a word
-jieba knows (孙中山南下广州: 南下), hold a function word (到扬州, 护法各省), be a
+jieba knows (孙中山南下广州: 南下), hold a function word (到扬州, 护法各省, 置鄞州), be a
 frequent common word, or reach past a class word (省干县 is 省 + 干县). Kept only
 after judging every unit it finds in the shared corpus.
 """
@@ -21,8 +21,11 @@ _CLASS_WORDS = "省市县区乡镇村州郡旗町"
 _UNIT_END = re.compile(f"[{_CLASS_WORDS}]")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")
-# One-character words whose tags are worth believing (jieba tags a lone character of a name at random).
-_FUNCTION_CHARACTERS = frozenset("的之了在和与及等是为有各该本全每此其这那从向对被把将于到往至")
+# One-character words whose tags are worth believing (jieba tags a lone character of a name at random):
+# function words, and the verbs of administrative history (析句章县置鄞州: 置 is "set up").
+_FUNCTION_CHARACTERS = frozenset(
+    "的之了在和与及等是为有各该本全每此其这那从向对被把将于到往至置设改析属隶治迁并入废升降划辖领"
+)
 _LONGEST = 4  # characters of a unit, its class word included
 
 
