@@ -253,6 +253,13 @@ TYPES = [  # name, evidence, expected
     ("皇家档案", Evidence(linked=True), (None, None)),  # 档案 is a word, no case
     ("中华民国军政府组织大纲修正案", Evidence(linked=True), ("LAW", "name_pattern")),
     ("豪萨族", Evidence(linked=True), ("NORP", "name_pattern")),  # a people
+    # a linked name and 人 is a people (links of 中东北非民族.wiki, 北賽普勒斯.md) unless a word ends it
+    ("科普特人", Evidence(linked=True), ("NORP", "name_pattern")),
+    ("腓尼基人", Evidence(linked=True), ("NORP", "name_pattern")),
+    ("柄谷行人", Evidence(linked=True), (None, None)),  # a Japanese critic (中上健次.wiki): 行人 is a word
+    ("北京猿人", Evidence(linked=True), (None, None)),  # a species
+    ("机器人", Evidence(linked=True), ("CONCEPT", "lexicon")),
+    ("大卫·L·博伦", Evidence(linked=True), ("PERSON", "name_pattern")),  # an initial: a person's name
     ("闪含语系", Evidence(linked=True), ("LANGUAGE", "name_pattern")),  # a language family
     ("洛朗-德西雷·卡比拉", Evidence(linked=True), ("PERSON", "name_pattern")),  # a hyphenated given name
     ("亨利·季辛吉", Evidence(linked=True), ("PERSON", "name_pattern")),  # transliterated, interpunct-joined

@@ -292,6 +292,7 @@ _GENERATION = r"(?:,? Jr\.|,? Sr\.| III| II| IV)?"
 _LATIN_TOKEN = rf"(?:[A-Z]\.|{_LATIN_WORD})"
 LATIN_NAME = re.compile(rf"{_LATIN_TOKEN} (?:(?:{_LATIN_TOKEN}|{_PARTICLE}) )*{_LATIN_WORD}{_GENERATION}")
 _INITIAL = re.compile(r"(?:^| )[A-Z]\. ")
+_LATIN_INITIAL = re.compile(r"[A-Z]\.?")
 _INTERPUNCT = re.compile("[·‧・]")
 
 
@@ -301,13 +302,27 @@ def transliterated_person(key: str) -> bool:
     key = split_qualifier(key)[0]
     if not _TRANSLITERATED.match(key) or suffix_type(key):
         return False
-    return not any(_gazetteer_label(part) or common_word(part) for part in _INTERPUNCT.split(key))
+    parts = _INTERPUNCT.split(key)
+    if any(_LATIN_INITIAL.fullmatch(part) for part in parts):  # 大卫·L·博伦: only a person has an initial
+        return True
+    return not any(_gazetteer_label(part) or common_word(part) for part in parts)
 
 
 def latin_person(key: str) -> bool:
     """Carla A. Hills, I. Peter Wolff: a Latin-script name with an initial, which titles of works and
     organizations (Comic Birz, Jump SQ) do not have."""
     return bool(LATIN_NAME.fullmatch(key) and _INITIAL.search(key))
+
+
+@lru_cache(maxsize=MEMO)
+def people_shaped(key: str) -> bool:
+    """科普特人, 腓尼基人, 贝都因人: a name of two characters or more and 人 is a people, unless either is a
+    common word (外星人, 机器人; 日耳曼人 is filed so too), its last two characters are a word of jieba's
+    (柄谷行人 and 赛道狂人 end in 行人 and 狂人; 客家人 is lost so) or it is a species (北京猿人)."""
+    stem = key[:-1]
+    if not key.endswith("人") or len(stem) < 2 or not _han(stem) or key.endswith("猿人"):
+        return False
+    return jieba_freq(key[-2:]) < WORD_MIN_FREQ and not common_word(key) and not common_word(stem)
 
 
 @lru_cache(maxsize=MEMO)

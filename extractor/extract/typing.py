@@ -61,6 +61,7 @@ from .names import (
     latin_person,
     name_key,
     pattern_type,
+    people_shaped,
     person_shaped,
     split_qualifier,
     surname_set,
@@ -126,6 +127,7 @@ def _signals(key: str, evidence: Evidence) -> Iterator[tuple[str, str | None]]:
     yield "name_pattern", "PERSON" if japanese_name_shaped(key) and not place_qualified(key) else None
     yield "name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None
     yield "name_pattern", "PERSON" if latin_person(key) and evidence.linked else None
+    yield "name_pattern", "NORP" if evidence.linked and people_shaped(key) else None
     yield "lexicon", lexicon_type(key, evidence.linked)
 
 
