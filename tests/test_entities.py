@@ -245,6 +245,12 @@ TYPES = [  # name, evidence, expected
     ("澳门回归", Evidence(linked=True), ("EVENT", "name_pattern")),
     ("BSD许可证", Evidence(linked=True), ("LAW", "name_pattern")),  # DragonFly_BSD.md
     ("营业许可证", Evidence(linked=True), ("CONCEPT", "name_pattern")),
+    ("临时约法", Evidence(linked=True, titled=True), ("LAW", "name_pattern")),  # 《临时约法》 (二次革命.md)
+    ("奏定学堂章程", Evidence(linked=True), ("LAW", "name_pattern")),  # 孫家鼐.md
+    ("管理条例", Evidence(linked=True), ("CONCEPT", "name_pattern")),
+    # a Japanese prince and princess by their ranks (links of 醍醐天皇.md, 宇多天皇.md)
+    ("保明亲王", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("宣子内亲王", Evidence(linked=True), ("PERSON", "name_pattern")),
     ("宋教仁案", Evidence(linked=True), ("EVENT", "name_pattern")),
     ("倚天屠龙记大结局", Evidence(linked=True), (None, None)),  # 结局 is a word, no bureau
     ("国家体育总局", Evidence(linked=True), ("ORG", "name_pattern")),

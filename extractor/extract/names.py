@@ -42,7 +42,7 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
         for s in "战争 战役 会议 运动会 奥运会 起义 革命 事变 之战 选举 政变 月食 日食 地震 大会 "
         "起兵 之变 之乱 之役 事件 会战 复辟 运动 运会 奥运 锦标赛 世界杯 奖 之会 案 对话 回归".split()
     ),
-    *((s, "LAW") for s in "条约 公约 宪法 法案 协定 修正案 许可证 许可协议".split()),
+    *((s, "LAW") for s in "条约 公约 宪法 约法 法案 法典 条例 章程 协定 修正案 许可证 许可协议".split()),
     *(
         (s, "GPE")
         for s in "省 市 县 区 镇 乡 町 村 郡 藩 府 国 自治区 特别行政区 王国 共和国 帝国 州 街道 刺史部".split()
@@ -59,7 +59,8 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     ),
     *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船 望远镜".split()),
     *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
-    *((s, "PERSON") for s in "天皇 太后 皇后 帝".split()),  # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office)
+    # 醍醐天皇, 慈禧太后, 光绪帝 (日本天皇 is an office), 保明亲王 and 宣子内亲王 (a prince and a princess)
+    *((s, "PERSON") for s in "天皇 太后 皇后 帝 亲王 内亲王".split()),
     *((s, "NORP") for s in "民族 氏 族".split()),  # 佟佳氏, 拜岳特氏: a clan; 豪萨族: a people
     *((s, "LANGUAGE") for s in "语系 语族".split()),  # 闪含语系: a language family
     *((s, "CONCEPT") for s in "射线 姓".split()),  # X射线 is no railway line, 彭姓 no person
@@ -89,9 +90,9 @@ _GENERIC_STEMS = frozenset(
     "恐怖 区域 地区 国家 全国 各国 该 此 这个 其 本 东 西 南 北 中 东北 东南 西北 西南 "
     "内 外 上 下 前 后 总 分 全 各 大 小 新 旧".split()
 )
-_NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿".split())
-# Suffixes after which a common word names a kind: 咨询公司, 射电望远镜, 战略对话, 营业许可证.
-_KIND_AFTER_COMMON_WORD = frozenset("公司 集团 望远镜 对话 回归 许可证 许可协议".split())
+_NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿 约法".split())
+# Suffixes after which a common word names a kind: 咨询公司, 射电望远镜, 战略对话, 营业许可证, 管理条例.
+_KIND_AFTER_COMMON_WORD = frozenset("公司 集团 望远镜 对话 回归 许可证 许可协议 条例 章程".split())
 _WORD_ENDS = frozenset("案 局")  # 档案, 大结局: the suffix ends a common word, not a case or a bureau
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
