@@ -13,7 +13,7 @@ Honest measurement: the articles sorted by file name are split into a
 development half (the first 11, the only ones rules were tuned on) and a
 held-out half (the other 10); `--split` picks one (default: all).
 
-    .venv/bin/python benchmarks/entities.py [--details] [--split dev|heldout|all|fresh|fresh2] [--index corpus]
+    .venv/bin/python benchmarks/entities.py [--details] [--split dev|heldout|all|fresh|fresh2|fresh3] [--index corpus]
 
 `--index corpus` gives every article the title index of the whole corpus (both formats) and the
 evaluation copies, as a run over those folders together has it (the dump-level measurement).
@@ -24,6 +24,9 @@ system's output (how: entities_eval.md). `fresh2` scores
 tests/fixtures/entities_fresh2.jsonl: 4 more articles (the next shortest of
 each format), annotated in the entity-typing session after `fresh`'s misses had
 been read, before any system output for them was seen (entities_fresh2.spec).
+`fresh3` scores tests/fixtures/entities_fresh3.jsonl: 4 more articles, annotated by
+a helper session from the clean text alone after `fresh2`'s misses had been read
+(entities_fresh3.spec).
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ SHARED = Path(os.environ.get("EXTRACTOR_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "tests" / "fixtures" / "entities_eval.jsonl"
 FRESH = ROOT / "tests" / "fixtures" / "entities_fresh.jsonl"  # annotated after the rules were written
 FRESH2 = ROOT / "tests" / "fixtures" / "entities_fresh2.jsonl"  # annotated after `fresh`'s misses were read
+FRESH3 = ROOT / "tests" / "fixtures" / "entities_fresh3.jsonl"  # annotated after `fresh2`'s misses were read
+FRESH_SETS = {"fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3}
 DEV_SIZE = 11
 NAMED = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
@@ -177,8 +182,8 @@ def main(argv: list[str]) -> None:
     split = _option(argv, "--split", "all")
     if _option(argv, "--index", "none") == "corpus":
         INDEX.append(corpus_index())
-    if split in ("fresh", "fresh2"):
-        path = FRESH if split == "fresh" else FRESH2
+    if split in FRESH_SETS:
+        path = FRESH_SETS[split]
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     else:
         rows = split_rows([json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()], split)

@@ -275,6 +275,13 @@ TYPES = [  # name, evidence, expected
     ("我来自广州", Evidence(linked=True), (None, None)),  # a pronoun-led clause (a TV series' title)
     ("众议院 (日本)", Evidence(linked=True), ("ORG", "name_pattern")),  # disambiguated: a name, not jieba's noun
     ("城市 (日本)", Evidence(linked=True), (None, None)),
+    ("自由党 (英国)", Evidence(linked=True), ("ORG", "name_pattern")),  # disambiguated: no kind, whatever 自由 is
+    # a peer's title on zh.wikipedia (links of 詹姆士·威爾遜_(商人).md)
+    ("约翰·罗素，第一代罗素伯爵", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("亨利·坦普尔，第三代巴麦尊子爵", Evidence(linked=True), ("PERSON", "name_pattern")),
+    ("畅春园", Evidence(linked=True), ("FAC", "name_pattern")),  # a garden or palace (隆科多.md)
+    ("幼儿园", Evidence(linked=True), ("CONCEPT", "name_pattern")),  # a common word before 园: a kind
+    ("中国大陆", Evidence(linked=True), ("GPE", "gazetteer")),
     ("某某", Evidence(categories=("清朝四川總督", "清朝奉天巡撫")), ("PERSON", "category")),  # 錫良.md's categories
 ]
 
@@ -525,7 +532,7 @@ def _regex_role_spans(folded: str) -> list[tuple[int, int]]:
     alternatives = {side: "|".join(sorted(words, key=len, reverse=True)) for side, words in person_roles().items()}
     surnames = "|".join(sorted(surname_set(), key=len, reverse=True))
     name = rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}"
-    copula = "(?:是为|叫做|名叫|名为|是|为|叫)?"
+    copula = "(?:是为|叫做|名叫|名为|是|为|叫|：|:)?"
     pattern = re.compile(rf"(?P<a>{name})(?:{alternatives['after']})|(?:{alternatives['before']}){copula}(?P<b>{name})")
     spans = []
     for m in pattern.finditer(folded):
@@ -586,3 +593,8 @@ def test_enumeration_stretches_equal_a_search_of_every_stretch(corpus_texts):
         within = [m.span() for s, e in stretches for m in _ENUMERATION.finditer(text, s, min(e + 1, len(text)))]
         assert within == [m.span() for m in _ENUMERATION.finditer(text)]
 
+
+def test_a_works_credits_name_its_people():  # real: 逢坂剛.wiki's list of translations
+    text = "卡迪斯红星\n（中文）译者：洪碧娟，皇冠出版社，2011-06-13，656页"
+    found = {e.name: (e.type, e.type_source) for e in find_entities(Document("逢坂刚", "dump", text))}
+    assert found["洪碧娟"] == ("PERSON", "context")

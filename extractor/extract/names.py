@@ -55,7 +55,7 @@ SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     *(
         (s, "FAC")
         for s in "机场 车站 博物馆 纪念馆 大桥 运河 铁路 寺 宫 自动车道 高速公路 公路 交流道 "
-        "线 大道 公园 广场 大殿 神社 神宫 御所 校区 殿 街 城墙 电站 美术馆 艺廊 画廊".split()
+        "线 大道 公园 园 广场 大殿 神社 神宫 御所 校区 殿 街 城墙 电站 美术馆 艺廊 画廊".split()
     ),
     *((s, "PRODUCT") for s in "月球车 探测器 运载火箭 飞船 航天器 太空船 望远镜".split()),
     *((s, "WORK_OF_ART") for s in "集 日记 物语".split()),  # 古今和歌集, 土佐日记, 竹取物语
@@ -81,6 +81,8 @@ _BY_LAST = _by_last_character(_BY_LENGTH)
 # allowed a one-character stem when the whole name is no common word (外国, 郡县, 干部 are).
 _SHORT_STEM_OK = frozenset("部 县 国 郡 藩 州 氏 姓")
 _NUMERAL_END = re.compile(r"[0-9一二三四五六七八九十百千两]$")  # 三国, 十六国, 六县: counts, not names
+# 约翰·罗素，第一代罗素伯爵: zh.wikipedia's title for a peer, the name and the peerage it holds.
+_PEERAGE = re.compile(r"^[^，,]{2,}[，,]第[一二三四五六七八九十]+代\S*(?:公爵|侯爵|伯爵|子爵|男爵|从男爵|准男爵)$")
 _EDITION = re.compile(r"^第[0-9一二三四五六七八九十百千〇零两]+[届次]")
 # 嫦娥六号, 双子星座10号: a proper stem and a serial number (spacecraft, ships, trains).
 _SERIAL = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[0-9]+|[一二三四五六七八九十百千〇零两]+)[号號]$")
@@ -92,7 +94,7 @@ _GENERIC_STEMS = frozenset(
 )
 _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大学 日报 通讯社 博物馆 美术馆 艺廊 画廊 殿 约法".split())
 # Suffixes after which a common word names a kind: 咨询公司, 射电望远镜, 战略对话, 营业许可证, 管理条例.
-_KIND_AFTER_COMMON_WORD = frozenset("公司 集团 望远镜 对话 回归 许可证 许可协议 条例 章程".split())
+_KIND_AFTER_COMMON_WORD = frozenset("公司 集团 望远镜 对话 回归 许可证 许可协议 条例 章程 园".split())
 _WORD_ENDS = frozenset("案 局")  # 档案, 大结局: the suffix ends a common word, not a case or a bureau
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
@@ -168,10 +170,13 @@ def pattern_type(key: str) -> str | None:
     m = _QUALIFIER.match(key)
     if m:
         bare, qualifier = m.group("bare"), m.group("q").strip()
-        by_shape = pattern_type(bare) or suffix_type(bare, proper=True)  # 众议院 (日本): a name, not jieba's noun
+        # 众议院 (日本), 自由党 (英国): a disambiguated title is a name, whatever jieba makes of its words
+        by_shape = suffix_type(bare, proper=True) or pattern_type(bare)
         return _QUALIFIER_TYPES.get(qualifier) or by_shape or ("PERSON" if _LIFE.match(qualifier) else None)
     if _EDITION.match(key) and len(key) > 4:
         return "EVENT"
+    if _PEERAGE.match(key):
+        return "PERSON"
     if _SERIAL.match(key):
         return "PRODUCT"
     return suffix_type(key)
@@ -205,7 +210,7 @@ def _suffix_label(key: str, suffix: str, label: str, proper: bool = False) -> st
         return None
     if label == "PERSON" and _no_reign(key, suffix):
         return None
-    return "CONCEPT" if _kind_stem(stem, suffix) else label
+    return "CONCEPT" if not proper and _kind_stem(stem, suffix) else label
 
 
 def _kind_stem(stem: str, suffix: str) -> bool:

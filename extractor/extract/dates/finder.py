@@ -303,7 +303,9 @@ class _Anchors:
         self.year, self.lunar_year = year, lunar
         self.year_index = index if year is not None else None
 
-    def add(self, c: Candidate, r: _Resolved, precision: str | None = None, *, end_value: str | None = None) -> int:
+    def add(
+        self, c: Candidate, r: _Resolved, precision: str | None = None, *, end_value: str | None = None
+    ) -> int:
         """Record a mention and return its index; a range's second half is merged into its first."""
         value, precision = self.value(r, precision)
         end = c.end

@@ -32,7 +32,9 @@ def find_field_dates(doc: Document) -> list[DateMention]:
     for ref in doc.references:
         for name, value in (("text", ref.text), ("date", ref.date)):
             if value:
-                found += _field_dates(value, source="reference", field=name, ref_id=ref.id, whole=name == "date")
+                found += _field_dates(
+                    value, source="reference", field=name, ref_id=ref.id, whole=name == "date"
+                )
     for pointer, value in _table_cells(doc.tables):
         found += _field_dates(value, source="table", field=pointer, ref_id=None)
     return found
@@ -57,7 +59,9 @@ def _table_cells(tables: list[Table]) -> Iterator[tuple[str, str]]:
 _MAY_HOLD_DATE = re.compile(r"[\d０-９年月日世紀纪]")
 
 
-def _field_dates(value: str, *, source: str, field: str, ref_id: str | None, whole: bool = False) -> list[DateMention]:
+def _field_dates(
+    value: str, *, source: str, field: str, ref_id: str | None, whole: bool = False
+) -> list[DateMention]:
     """Chinese and western dates of one field value, sorted and non-overlapping."""
     found = []
     for d in sorted(

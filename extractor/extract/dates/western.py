@@ -60,7 +60,9 @@ def _whole_field(value: str, m: re.Match[str]) -> list[DateMention]:
     if month is not None and not 1 <= month <= 12:
         return []
     start, end = m.start("y"), m.end("m") if month else m.end("y")
-    return [DateMention(value[start:end], start, end, iso(int(m.group("y")), month), "month" if month else "year")]
+    return [
+        DateMention(value[start:end], start, end, iso(int(m.group("y")), month), "month" if month else "year")
+    ]
 
 
 def _mention(m: re.Match[str]) -> DateMention | None:
