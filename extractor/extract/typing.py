@@ -19,7 +19,7 @@ whatever their categories say (`no_entity_title`).
    中原 LOC, 匈奴 NORP; its `match` 0 names type a name found otherwise but are not looked for
    in running text); `X人` for a territory X is NORP;
 4. `name_pattern`: the name's own shape (names.py: suffixes, disambiguation
-   qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…);
+   qualifiers, serial numbers 嫦娥六号, 《…》 titles, 第N届…, a peer's title 约翰·罗素，第一代罗素伯爵);
 5. `context`: a surname (data/surnames.txt) and a role word next to a mention
    in the text (data/person_roles.txt): 李新军博士 -> PERSON; a linked name that
    starts with the subject's family name (逢泽英雄 on 逢泽一郎's page); a link
@@ -27,8 +27,9 @@ whatever their categories say (`no_entity_title`).
    then `name_pattern` again for a personal name's shape (surname + given name
    that jieba does not know as a common word or a place; names.py), weaker
    than a role word but stronger than jieba's own tags; a Japanese name's
-   shape too (野田佳彦: two family characters, a typical given-name ending), and a
-   linked transliterated name joined by an interpunct (亨利·季辛吉);
+   shape too (野田佳彦: two family characters, a typical given-name ending), a
+   linked transliterated name joined by an interpunct (亨利·季辛吉), a linked Latin name
+   with an initial (Carla A. Hills), and a linked name and 人 as a people (科普特人);
 6. `lexicon`: jieba's dictionary tags proper nouns: nt -> ORG, ns -> GPE, nr -> PERSON
    (a surname plus one or two characters, three in all, no place ending); a
    link target of at most four characters that jieba knows as a frequent
