@@ -282,6 +282,8 @@ TYPES = [  # name, evidence, expected
     ("畅春园", Evidence(linked=True), ("FAC", "name_pattern")),  # a garden or palace (隆科多.md)
     ("幼儿园", Evidence(linked=True), ("CONCEPT", "name_pattern")),  # a common word before 园: a kind
     ("中国大陆", Evidence(linked=True), ("GPE", "gazetteer")),
+    ("日产Sentra", Evidence(linked=True), ("PRODUCT", "name_pattern")),  # a maker and a model (日产蓝鸟.wiki)
+    ("蓝光LED", Evidence(linked=True), (None, None)),  # a kind, no model name
     ("某某", Evidence(categories=("清朝四川總督", "清朝奉天巡撫")), ("PERSON", "category")),  # 錫良.md's categories
 ]
 

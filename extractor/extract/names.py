@@ -320,6 +320,15 @@ def latin_person(key: str) -> bool:
     return bool(LATIN_NAME.fullmatch(key) and _INITIAL.search(key))
 
 
+# 日产Sentra, 林宝坚尼Countach: zh.wikipedia titles a model by its maker's Chinese name and the model's
+# Latin one (蓝光LED, a maker-less kind in capitals, is not so shaped).
+_MODEL = re.compile(r"^[\u4e00-\u9fff]{2,4}[A-Z][a-z]{2,}(?:[ -][A-Za-z0-9]+)*$")
+
+
+def model_shaped(key: str) -> bool:
+    return bool(_MODEL.match(key))
+
+
 @lru_cache(maxsize=MEMO)
 def people_shaped(key: str) -> bool:
     """科普特人, 腓尼基人, 贝都因人: a name of two characters or more and 人 is a people, unless either is a

@@ -29,7 +29,8 @@ whatever their categories say (`no_entity_title`).
    than a role word but stronger than jieba's own tags; a Japanese name's
    shape too (野田佳彦: two family characters, a typical given-name ending), a
    linked transliterated name joined by an interpunct (亨利·季辛吉), a linked Latin name
-   with an initial (Carla A. Hills), and a linked name and 人 as a people (科普特人);
+   with an initial (Carla A. Hills), a linked name and 人 as a people (科普特人), and a linked
+   maker's name and a Latin model name as a product (日产Sentra);
 6. `lexicon`: jieba's dictionary tags proper nouns: nt -> ORG, ns -> GPE, nr -> PERSON
    (a surname plus one or two characters, three in all, no place ending); a
    link target of at most four characters that jieba knows as a frequent
@@ -60,6 +61,7 @@ from .names import (
     jieba_freq,
     jieba_tag,
     latin_person,
+    model_shaped,
     name_key,
     pattern_type,
     people_shaped,
@@ -129,6 +131,7 @@ def _signals(key: str, evidence: Evidence) -> Iterator[tuple[str, str | None]]:
     yield "name_pattern", "PERSON" if transliterated_person(key) and evidence.linked else None
     yield "name_pattern", "PERSON" if latin_person(key) and evidence.linked else None
     yield "name_pattern", "NORP" if evidence.linked and people_shaped(key) else None
+    yield "name_pattern", "PRODUCT" if evidence.linked and model_shaped(key) else None
     yield "lexicon", lexicon_type(key, evidence.linked)
 
 
