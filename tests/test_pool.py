@@ -183,6 +183,27 @@ def test_an_exception_in_the_consumer_stops_the_pool():
     _expect_no_workers()
 
 
+def test_a_split_no_worker_holds_is_queued_again_rather_than_waited_for():
+    """The pool never waits for work no worker has: a split left open, unqueued and unheld (the
+    picture of a hang seen once under heavy load) is queued again from its first missing result."""
+    script = (
+        "from test_pool import Numbers, QUICK\n"
+        "from extractor.runners.pool import _Pool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = _Pool(Numbers(), 2, QUICK)\n"
+        "    try:\n"
+        "        pool._open(0, ('1', '2', '3'), 0)\n"
+        "        pool._open(1, ('4',), 0)\n"
+        "        pool.queue.clear()  # both splits open, neither queued nor held: lost\n"
+        "        print([r for _, _, r in pool.run(iter([]), (0, 0))], flush=True)\n"
+        "    finally:\n"
+        "        pool.close()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(TESTS)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=TESTS, env=env, capture_output=True, timeout=60)
+    assert done.stdout.decode().strip() == "[1, 4, 9, 16]", done.stderr.decode()[-2000:]
+
+
 def test_ctrl_c_stops_the_run_at_once_without_tracebacks_from_workers():
     script = (
         "from test_pool import Numbers\n"
