@@ -3,7 +3,7 @@
     articles-00000.jsonl …   record shards, cut by size, each written as
                              `<name>.partial` and renamed when complete
     errors.jsonl             quarantined pages (one line each)
-    redirects.jsonl          the dump's redirect table (redirects-<n>.jsonl for several dumps)
+    redirects.jsonl          the redirect table of the run's title index
     checkpoint.json          while a run is under way: where to resume from
     manifest.json            written last: options, inputs, shards, counts, status
 
@@ -27,6 +27,7 @@ ERRORS = "errors.jsonl"
 REDIRECTS = "redirects.jsonl"
 ARTICLES = "articles"  # shard stem: articles-00000.jsonl
 PARTIAL = ".partial"
+# redirects-<n>.jsonl: one per dump, as earlier runs wrote them (still cleared by --overwrite)
 _OURS = re.compile(
     r"^(articles-\d{5}\.[a-z0-9.]+|errors\.jsonl|redirects(-\d+)?\.jsonl|manifest\.json|checkpoint\.json)"
     r"(\.partial)?$"
@@ -39,11 +40,6 @@ class RunDirError(ValueError):
 
 def shard_name(number: int, extension: str) -> str:
     return f"{ARTICLES}-{number:05d}.{extension}"
-
-
-def redirects_name(n: int, dumps: int) -> str:
-    """The redirect table of the n-th dump input (0-based) of a run over `dumps` dumps."""
-    return REDIRECTS if dumps == 1 else f"redirects-{n + 1}.jsonl"
 
 
 def partial(path: Path) -> Path:

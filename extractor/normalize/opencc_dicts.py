@@ -89,13 +89,13 @@ def load_chain(config: str, source: str = VENDORED) -> list[Step]:
 
 
 def _opencc_step(spec: dict) -> Step:
-    if spec["type"] == "group" and _policy(spec) == "short_circuit":
-        return tuple(member for item in spec["dicts"] for member in _opencc_members(item))
-    return (_union(spec),)
+    return tuple(_opencc_members(spec))
 
 
 def _opencc_members(spec: dict) -> list[Member]:
-    if spec["type"] == "group" and _policy(spec) == "short_circuit":  # a nested sequence is the same sequence
+    """A short_circuit group's dictionaries in order (a nested one is the same sequence), or one
+    dictionary (a leaf or a union)."""
+    if spec["type"] == "group" and _policy(spec) == "short_circuit":
         return [member for item in spec["dicts"] for member in _opencc_members(item)]
     return [_union(spec)]
 

@@ -286,6 +286,16 @@ def rules_in_order(markup: str, fmt: str = "wikitext") -> list[tuple[int, str, C
     return found
 
 
+def table_before(found: list[tuple[int, str, ConvRule]], offset: int, variant: str) -> dict[str, str]:
+    """The table a reader of `variant` has just before markup `offset`: the rules of `found`
+    (`rules_in_order`) that stand before it, NoteTA's included; removed phrases map to REMOVED."""
+    table: dict[str, str] = {}
+    for pos, action, rule in found:
+        if pos < offset and action in ("add", "remove"):
+            _apply(table, action, rule.table(variant), mark=True)
+    return table
+
+
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     """Whether `pos` falls in one of `ranges` (sorted, not overlapping)."""
     i = bisect_right(ranges, (pos, 1 << 62)) - 1

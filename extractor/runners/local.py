@@ -61,13 +61,8 @@ def run(
     _check_formats(inputs)
     run_dir = RunDir(out_dir)
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
-    wanted = index is not None or needs_title_index(options, dumps=_has_dump(inputs))
-    run_index = title_index(inputs, config, log, index) if wanted else None
-    identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config), **_identity(run_index)}
-    _export_redirects(run_index, out_dir)
-    output = RunOutput(
-        run_dir, output_format(config.output), config.compression, config.shard_size, identity, checkpoint
-    )
+    run_index = run_title_index(inputs, options, config, log, index)
+    output = open_output(run_dir, inputs, options, config, run_index, checkpoint)
     work = PageWork(options, run_index.path if run_index else None, config.output)
     progress = Progress("pages", _mode(config), total=_total(run_index), stream=log)
     try:
@@ -149,19 +144,39 @@ def title_index(inputs: list[str], config: RunConfig, log: TextIO, given: Path |
     return RunIndex(str(path), given is not None, meta.get("sha256", ""), index.count(), meta.get("scope", WIKI))
 
 
+def run_title_index(
+    files: list[str], options: Options, config: RunConfig, log: TextIO, given: Path | None
+) -> RunIndex | None:
+    """The title index of a run over `files` (its inputs that pages are read from): the user's
+    (`given`), or one built when the records need it (`pipeline.needs_title_index`), else None."""
+    if given is None and not (files and needs_title_index(options, dumps=_has_dump(files))):
+        return None
+    return title_index(files, config, log, given)
+
+
 def _has_dump(inputs: list[str]) -> bool:
     return any(format_for(path).is_dump for path in InputFiles(tuple(inputs)))
 
 
-def _identity(index: RunIndex | None) -> dict:
-    """What a resumed run must share with the first: the index its links resolved through."""
-    return {"index": index.key} if index is not None else {}
-
-
-def _export_redirects(index: RunIndex | None, out_dir: Path) -> None:
+def open_output(
+    run_dir: RunDir,
+    inputs: list[str],
+    options: Options,
+    config: RunConfig,
+    index: RunIndex | None,
+    checkpoint: dict | None,
+) -> RunOutput:
+    """The run's output, under the identity a resumed run must share with the first (options,
+    inputs, output, and the title index its links resolved through); the index's redirect table
+    is written to the run folder."""
+    identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config)}
     if index is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        write_redirects(open_index(index.path), out_dir / REDIRECTS)
+        identity["index"] = index.key
+        run_dir.path.mkdir(parents=True, exist_ok=True)
+        write_redirects(open_index(index.path), run_dir.path / REDIRECTS)
+    return RunOutput(
+        run_dir, output_format(config.output), config.compression, config.shard_size, identity, checkpoint
+    )
 
 
 def _total(index: RunIndex | None) -> int | None:

@@ -76,9 +76,7 @@ from typing import Any, TextIO
 from ..errors import INPUT_LOST
 from ..model import Page
 from ..options import Options, RunConfig
-from ..pipeline import needs_title_index
 from ..rundir import MANIFEST, RunDir, write_json
-from ..sinks import output_format
 from ..sinks.manifest import file_sha256
 from ..sources import find_inputs, splits_of
 from ..sources.splits import BATCH, Split, batched_pages
@@ -88,17 +86,13 @@ from .local import (
     INCOMPLETE,
     RunResult,
     _check_formats,
-    _export_redirects,
-    _has_dump,
-    _identity,
     _manifest,
     _mode,
-    _output,
     _tell,
     _total,
-    title_index,
+    open_output,
+    run_title_index,
 )
-from .output import RunOutput
 from .pool import Limits, bounded_map
 from .progress import Progress
 
@@ -150,13 +144,8 @@ def run(
     checkpoint = run_dir.prepare(resume=config.resume, overwrite=config.overwrite)
     with _spark(options.workers) as session:
         tables = {given: _table(session, given) for given in inputs if is_table(given)}  # their columns checked
-        wanted = index is not None or (files and needs_title_index(options, dumps=_has_dump(files)))
-        run_index = title_index(files, config, log, index) if wanted else None
-        identity = {"options": options.to_dict(), "inputs": inputs, "output": _output(config), **_identity(run_index)}
-        _export_redirects(run_index, out_dir)
-        output = RunOutput(
-            run_dir, output_format(config.output), config.compression, config.shard_size, identity, checkpoint
-        )
+        run_index = run_title_index(files, options, config, log, index)
+        output = open_output(run_dir, inputs, options, config, run_index, checkpoint)
         work = PageWork(options, run_index.path if run_index else None, config.output)
         limits = Limits(page_timeout=config.page_timeout, memory_mb=config.memory_mb)
         progress = Progress("pages", _mode(config), total=_total(run_index), stream=log)

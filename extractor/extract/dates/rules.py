@@ -263,14 +263,11 @@ def roc_date(m: re.Match[str]) -> Candidate | None:
 
 def with_month_day(m: re.Match[str], year: int, start: int) -> Candidate | list[Candidate] | None:
     """Attach the optional 月 and 日 of a year match; an impossible day voids it."""
-    if m.group("m") is not None and not is_arabic(m.group("m")) and year < LUNAR_BEFORE:
-        year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
-        return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
-    if is_lunar_day(day_of(m, "d")):
-        year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
-        return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
-    month = month_number(m.group("m")) if m.group("m") else None
     raw_day = day_of(m, "d")
+    chinese_month = m.group("m") is not None and not is_arabic(m.group("m")) and year < LUNAR_BEFORE
+    if chinese_month or is_lunar_day(raw_day):
+        return year_then_lunar(m, year, start)
+    month = month_number(m.group("m")) if m.group("m") else None
     day = day_number(raw_day) if raw_day else None
     if day is not None and month is not None and not valid_day(year, month, day):
         return None
@@ -307,13 +304,14 @@ def year_date(m: re.Match[str], text: str) -> Candidate | list[Candidate] | None
     if not 1 <= n <= MAX_YEAR:
         return None
     if pre is None and text[max(0, start - 2) : start] in LUNAR_YEAR_WORDS:
-        return lunar_year(m, n, start - 2)
+        return year_then_lunar(m, n, start - 2)  # 农历2015年
     return with_month_day(m, n, start)
 
 
-def lunar_year(m: re.Match[str], year: int, start: int) -> list[Candidate]:
-    """农历2015年十月初一: the year is the year, its month and day are Chinese-calendar ones."""
-    year_end = m.string.index("年", m.end("y_num")) + 1
+def year_then_lunar(m: re.Match[str], year: int, start: int) -> list[Candidate]:
+    """The year as a year, its month and day as Chinese-calendar ones (农历2015年十月初一,
+    康熙七年四月十二日 read as 1668, 1700年十月初一)."""
+    year_end = m.string.index("年", m.end("y_num") if m.group("y_num") else m.end("r_num")) + 1
     return [Candidate("year", start, year_end, year)] + lunar_tail(m, "m", "d")
 
 

@@ -26,6 +26,9 @@ from collections.abc import Callable
 
 from ...mediawiki import CLOSE, LOOSE, OPEN, UNCLOSED, conversion_tokens
 from ...normalize.langconv import MAX_DEPTH, display, parse_markup
+from ...normalize.opencc_backend import converter
+from ...normalize.rules import rules_in_order, table_before
+from ...normalize.variant import Phrases, convert_string
 from .output import SENTINEL_CLOSE, SENTINEL_OPEN
 
 ANCHOR_BASE = 0xF0000  # plane 15 private use: U+F0000 … U+FFFFD, one per rule block
@@ -103,18 +106,10 @@ class _FilterConverter:
 
     def at(self, offset: int) -> Callable[[str, str], str]:
         def convert(text: str, code: str) -> str:
-            from ...normalize.opencc_backend import converter
-            from ...normalize.rules import MANUAL_LEVEL, _apply, rules_in_order
-            from ...normalize.variant import Phrases, convert_string
-
             if self.found is None:
                 self.found = rules_in_order(self.markup)
-            table: dict[str, str] = {}
-            if MANUAL_LEVEL.get(code) != "disable":
-                for pos, action, rule in self.found:
-                    if pos < offset and action in ("add", "remove"):
-                        _apply(table, action, rule.table(code), mark=True)
-            return convert_string(text, converter(code), Phrases.of(table, converter(code)))
+            phrases = Phrases.of(table_before(self.found, offset, code), converter(code))
+            return convert_string(text, converter(code), phrases)
 
         return convert
 
