@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .names import WORD_MIN_FREQ, common_word, jieba_freq, pos_tags, suffix_type
+from .names import CLAUSE_TAGS, WORD_MIN_FREQ, common_word, jieba_freq, pos_tags, suffix_type
 
 _CLASS_WORDS = "省市县区乡镇村州郡旗町"
 _UNIT_END = re.compile(f"[{_CLASS_WORDS}]")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-_CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")
 # One-character words whose tags are worth believing (jieba tags a lone character of a name at random):
 # function words, and the verbs of administrative history (析句章县置鄞州: 置 is "set up").
 _FUNCTION_CHARACTERS = frozenset(
@@ -70,5 +69,5 @@ def _unit(unit: str) -> bool:
 
 def _clause(words: tuple[tuple[str, str], ...]) -> bool:
     return any(
-        flag.startswith(_CLAUSE_TAGS) and (len(word) > 1 or word in _FUNCTION_CHARACTERS) for word, flag in words
+        flag.startswith(CLAUSE_TAGS) and (len(word) > 1 or word in _FUNCTION_CHARACTERS) for word, flag in words
     )

@@ -48,6 +48,7 @@ from .automaton import Words
 from .institutions import institution_spans
 from .links import Resolver
 from .names import (
+    CLAUSE_TAGS,
     COMMON_MIN_FREQ,
     MEMO,
     WORD_MIN_FREQ,
@@ -113,7 +114,6 @@ _HEADS = re.compile(
 )
 _MODIFIER = re.compile(r"[\u4e00-\u9fff]{0,4}")
 _NOT_MODIFIER = set(_BOUNDARY) | set("之也为被把将从向对一二三四五六七八九十百千数几两")
-_CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")  # 广州组织军政府, 汕头大学设有文学院: a clause, no name
 
 
 @dataclass
@@ -480,7 +480,7 @@ def _modifiers_ok(folded: str, start: int, head: int, known: _Known) -> bool:
     """The characters between the known name and the head are a noun phrase (国家, 科技, 观光), no clause."""
     name_end = _known_end(folded, start, head, known)
     words = pos_tags(folded[name_end:head], hmm=False) if name_end < head else ()
-    return not any(flag.startswith(_CLAUSE_TAGS) and flag != "vn" for _word, flag in words)
+    return not any(flag.startswith(CLAUSE_TAGS) and flag != "vn" for _word, flag in words)
 
 
 def _inside_word(folded: str, start: int, end: int) -> bool:

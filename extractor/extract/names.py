@@ -96,6 +96,9 @@ _NAMED_BY_ANY_STEM = frozenset("电视台 广播电台 研究院 科学院 大�
 # Suffixes after which a common word names a kind: 咨询公司, 射电望远镜, 战略对话, 营业许可证, 管理条例.
 _KIND_AFTER_COMMON_WORD = frozenset("公司 集团 望远镜 对话 回归 许可证 许可协议 条例 章程 园".split())
 _WORD_ENDS = frozenset("案 局")  # 档案, 大结局: the suffix ends a common word, not a case or a bureau
+# jieba's tags of words that make a stretch of text a clause, not part of a name: verbs, numerals,
+# particles, adverbs, prepositions, conjunctions, pronouns, measure words (广州组织军政府, 到扬州)
+CLAUSE_TAGS = ("v", "m", "u", "d", "p", "c", "r", "q")
 _MODIFIER_TAGS = frozenset("a ad an b d".split())  # adjectives, adverbs, distinguishing words: 直接, 高等
 _PRONOUNS = tuple("我你他她它这那")
 _DESCRIPTIVE = re.compile(r"的")  # 2008年8月的月食 describes an eclipse, it does not name one
