@@ -42,6 +42,9 @@ class Numbers:
     def process(self, item):
         if item == "sleep":
             time.sleep(60)
+        elif item == "nap":  # slow enough for the other worker to finish the next splits first
+            time.sleep(1.5)
+            return "nap"
         elif item == "regex":  # catastrophic backtracking; re checks for signals, so the timer stops it
             re.match(r"(a+)+$", "a" * 40 + "b")
         elif item == "spin":  # a C loop that never returns to the interpreter: only the parent's kill stops it
@@ -183,25 +186,19 @@ def test_an_exception_in_the_consumer_stops_the_pool():
     _expect_no_workers()
 
 
-def test_a_split_no_worker_holds_is_queued_again_rather_than_waited_for():
-    """The pool never waits for work no worker has: a split left open, unqueued and unheld (the
-    picture of a hang seen once under heavy load) is queued again from its first missing result."""
+def test_splits_are_read_on_when_every_open_one_finished_at_once():
+    """The first split is slow and the others finish first: when it ends, every open split is
+    yielded at once, and the pool reads on (it once waited for ever here, with nothing open)."""
     script = (
-        "from test_pool import Numbers, QUICK\n"
-        "from extractor.runners.pool import _Pool\n"
+        "from test_pool import Numbers\n"
+        "from extractor.runners.pool import Limits, bounded_map\n"
         "if __name__ == '__main__':\n"
-        "    pool = _Pool(Numbers(), 2, QUICK)\n"
-        "    try:\n"
-        "        pool._open(0, ('1', '2', '3'), 0)\n"
-        "        pool._open(1, ('4',), 0)\n"
-        "        pool.queue.clear()  # both splits open, neither queued nor held: lost\n"
-        "        print([r for _, _, r in pool.run(iter([]), (0, 0))], flush=True)\n"
-        "    finally:\n"
-        "        pool.close()\n"
+        "    splits = [('nap',), ('1',), (), ('2',), ('3',)]\n"
+        "    print([r for _, _, r in bounded_map(splits, Numbers(), 2, Limits(page_timeout=None))], flush=True)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(TESTS)}
     done = subprocess.run([sys.executable, "-c", script], cwd=TESTS, env=env, capture_output=True, timeout=60)
-    assert done.stdout.decode().strip() == "[1, 4, 9, 16]", done.stderr.decode()[-2000:]
+    assert done.stdout.decode().strip() == "['nap', 1, 4, 9]", done.stderr.decode()[-2000:]
 
 
 def test_ctrl_c_stops_the_run_at_once_without_tracebacks_from_workers():

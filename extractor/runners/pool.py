@@ -193,11 +193,11 @@ class _Pool:
                 if got is not None:
                     self._open(*got, first=start[1] if got[0] == start[0] else 0)
             yield from self._ordered()
+            if not exhausted and len(self.open) < 2 * len(self.slots):
+                continue  # yielding made room: read more splits first (with none open, a wait never ends)
             if exhausted and not self.open:
                 return
             self._dispatch()
-            if self._lost():  # never wait for work that no worker has: that wait would never end
-                self._dispatch()
             self._wait()
 
     def _open(self, index: int, split: Any, first: int) -> None:
@@ -223,19 +223,6 @@ class _Pool:
                 slot.state[:] = [_IDLE, first, time.monotonic()]  # the worker writes it again once it has the split
                 failures = {item: failure for item, failure in task.failures.items() if item >= first}
                 slot.conn.send((index, task.split, first, failures))
-
-    def _lost(self) -> bool:
-        """Queues again, from their first missing result, the open splits that no worker holds and
-        no queue entry names while every worker is idle; True if there were any. The pool's own
-        bookkeeping should never leave one (a split is queued, held or finished), but a hang in a
-        test run under heavy load was seen once with exactly that picture (both workers waiting for
-        work, the parent waiting for results): a run goes on rather than wait for ever."""
-        if self.queue or not all(slot.ready and slot.task is None for slot in self.slots):
-            return False
-        lost = [task for task in self.open.values() if not task.finished]
-        for task in lost:
-            heapq.heappush(self.queue, (task.index, task.next_item))
-        return bool(lost)
 
     def _wait(self) -> None:
         """Takes in what the workers sent or did (died), then enforces the deadlines."""
